@@ -1,0 +1,40 @@
+// The default example and validation of a whole State (labels, then the core's checks).
+#include "state/state.h"
+
+namespace ap {
+
+State state_default() {
+  State s;
+  s.key_tokens = {"the", "cat", "sat", "down"};
+  s.query_tokens = s.key_tokens;
+  AttentionInput& in = s.input;
+  // Two-dimensional so the vector plane can show every query and key as an arrow.
+  in.Q = Matrix{{1.0, 0.2}, {0.3, 1.0}, {-0.5, 0.8}, {0.9, -0.4}};
+  in.K = Matrix{{0.8, 0.1}, {0.2, 1.2}, {-0.6, 0.5}, {1.0, -0.7}};
+  in.V = Matrix{{1.0, 0.0}, {0.0, 1.0}, {0.5, 0.5}, {-1.0, 0.5}};
+  in.scoring.kind = ScoringKind::ScaledDot;
+  return s;
+}
+
+std::string state_validate(const State& s) {
+  const auto check_labels = [](const char* name, const std::vector<std::string>& labels,
+                               Eigen::Index rows, const char* matrix) -> std::string {
+    if (static_cast<Eigen::Index>(labels.size()) != rows) {
+      return std::string(name) + " has " + std::to_string(labels.size()) + " labels but " + matrix +
+             " has " + std::to_string(rows) + " rows";
+    }
+    for (std::size_t i = 0; i < labels.size(); ++i)
+      if (labels[i].size() > kMaxTokenLabel) {
+        return std::string(name) + " label " + std::to_string(i) + " is longer than " +
+               std::to_string(kMaxTokenLabel) + " bytes";
+      }
+    return "";
+  };
+  if (auto e = check_labels("query_tokens", s.query_tokens, s.input.Q.rows(), "Q"); !e.empty())
+    return e;
+  if (auto e = check_labels("key_tokens", s.key_tokens, s.input.K.rows(), "K"); !e.empty())
+    return e;
+  return validate(s.input);
+}
+
+}  // namespace ap

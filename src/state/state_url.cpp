@@ -1,0 +1,263 @@
+// State ⇄ compact URL text, e.g.
+//   tokens=the,cat&Q=1,0.2;0.3,1&K=…&V=…&scoring=scaled_dot&mask=causal&window=1
+// Pairs are joined by '&'; matrices are rows joined by ';' of numbers joined by ','; token
+// labels are percent-encoded and joined by ','. Only characters that need no escaping in a
+// URL fragment are produced. Decoding turns the pairs into the State JSON object and reuses
+// its decoder, so both forms accept and reject exactly the same states.
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <sstream>
+
+#include "state/json_decode.h"
+
+namespace ap {
+
+using nlohmann::json;
+
+namespace {
+
+// ---------------------------------------------------------------------------------------
+// Encoding helpers
+// ---------------------------------------------------------------------------------------
+
+// Shortest "%.Ng" that reads back to the same double, with "e+" shortened to "e".
+std::string number_text(double x) {
+  char buf[40];
+  for (int precision = 6; precision <= 17; ++precision) {
+    std::snprintf(buf, sizeof buf, "%.*g", precision, x);
+    if (std::strtod(buf, nullptr) == x) break;
+  }
+  std::string s = buf;
+  if (const auto plus = s.find("e+"); plus != std::string::npos) s.erase(plus + 1, 1);
+  return s;
+}
+
+template <class M>
+std::string matrix_text(const M& m) {
+  std::string out;
+  for (Eigen::Index i = 0; i < m.rows(); ++i) {
+    if (i) out += ';';
+    for (Eigen::Index j = 0; j < m.cols(); ++j) {
+      if (j) out += ',';
+      out += number_text(static_cast<double>(m(i, j)));
+    }
+  }
+  return out;
+}
+
+std::string percent_encode(const std::string& s) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+std::string labels_text(const std::vector<std::string>& labels) {
+  std::string out;
+  for (std::size_t i = 0; i < labels.size(); ++i) out += (i ? "," : "") + percent_encode(labels[i]);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Decoding helpers
+// ---------------------------------------------------------------------------------------
+
+bool percent_decode(const std::string& s, std::string* out) {
+  out->clear();
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '%') {
+      *out += s[i];
+      continue;
+    }
+    if (i + 2 >= s.size() || !std::isxdigit(static_cast<unsigned char>(s[i + 1])) ||
+        !std::isxdigit(static_cast<unsigned char>(s[i + 2])))
+      return false;
+    *out += static_cast<char>(std::strtol(s.substr(i + 1, 2).c_str(), nullptr, 16));
+    i += 2;
+  }
+  return true;
+}
+
+std::vector<std::string> split(const std::string& s, char sep) {
+  std::vector<std::string> parts;
+  std::string cur;
+  for (char c : s) {
+    if (c == sep) {
+      parts.push_back(cur);
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  parts.push_back(cur);
+  return parts;
+}
+
+// A number as JSON, or a string the JSON decoder rejects with the cell's name (NaN and
+// infinities become the strings it understands, so the error names the cell).
+json number_json(const std::string& text) {
+  if (text.empty() || text.size() > 32) return text.substr(0, 32);
+  char* end = nullptr;
+  const double x = std::strtod(text.c_str(), &end);
+  if (*end != '\0') return text;
+  if (std::isnan(x)) return "NaN";
+  if (std::isinf(x)) return x > 0 ? "Infinity" : "-Infinity";
+  return x;
+}
+
+json matrix_json(const std::string& text) {
+  json rows = json::array();
+  if (text.empty()) return rows;
+  for (const std::string& row : split(text, ';')) {
+    json r = json::array();
+    if (!row.empty())
+      for (const std::string& cell : split(row, ',')) r.push_back(number_json(cell));
+    rows.push_back(std::move(r));
+  }
+  return rows;
+}
+
+enum class Kind { Matrix, Vector, Labels, IntList, Number, Text, MaskOrText };
+
+bool key_kind(const std::string& key, Kind* kind) {
+  static const std::pair<const char*, Kind> table[] = {{"tokens", Kind::Labels},
+                                                       {"query_tokens", Kind::Labels},
+                                                       {"key_tokens", Kind::Labels},
+                                                       {"Q", Kind::Matrix},
+                                                       {"K", Kind::Matrix},
+                                                       {"V", Kind::Matrix},
+                                                       {"W", Kind::Matrix},
+                                                       {"Wq", Kind::Matrix},
+                                                       {"Wk", Kind::Matrix},
+                                                       {"Wo", Kind::Matrix},
+                                                       {"v", Kind::Vector},
+                                                       {"scoring", Kind::Text},
+                                                       {"temperature", Kind::Number},
+                                                       {"heads", Kind::Number},
+                                                       {"valid_length", Kind::Number},
+                                                       {"mask", Kind::MaskOrText},
+                                                       {"window", Kind::Number},
+                                                       {"stride", Kind::Number},
+                                                       {"top_k", Kind::Number},
+                                                       {"global", Kind::IntList}};
+  for (const auto& [name, k] : table)
+    if (key == name) return *kind = k, true;
+  return false;
+}
+
+}  // namespace
+
+std::string state_to_url(const State& s) {
+  const AttentionInput& in = s.input;
+  std::ostringstream os;
+  if (s.query_tokens == s.key_tokens) {
+    os << "tokens=" << labels_text(s.key_tokens);
+  } else {
+    os << "query_tokens=" << labels_text(s.query_tokens)
+       << "&key_tokens=" << labels_text(s.key_tokens);
+  }
+  os << "&Q=" << matrix_text(in.Q) << "&K=" << matrix_text(in.K) << "&V=" << matrix_text(in.V);
+  os << "&scoring=" << scoring_name(in.scoring.kind);
+  if (in.scoring.kind == ScoringKind::General) os << "&W=" << matrix_text(in.scoring.W);
+  if (in.scoring.kind == ScoringKind::Additive) {
+    os << "&Wq=" << matrix_text(in.scoring.Wq) << "&Wk=" << matrix_text(in.scoring.Wk)
+       << "&v=" << matrix_text(in.scoring.v.transpose());
+  }
+  if (in.temperature != 1.0) os << "&temperature=" << number_text(in.temperature);
+  switch (in.mask.kind) {
+    case MaskKind::None:
+      break;
+    case MaskKind::Causal:
+      os << "&mask=causal";
+      break;
+    case MaskKind::Padding:
+      os << "&mask=padding&valid_length=" << in.mask.valid_length;
+      break;
+    case MaskKind::Custom:
+      os << "&mask=" << matrix_text(in.mask.allowed.cast<int>());
+      break;
+  }
+  const SparsitySpec& sp = in.sparsity;
+  if (sp.window >= 0) os << "&window=" << sp.window;
+  if (sp.stride > 0) os << "&stride=" << sp.stride;
+  if (!sp.global.empty()) {
+    os << "&global=";
+    for (std::size_t i = 0; i < sp.global.size(); ++i) os << (i ? "," : "") << sp.global[i];
+  }
+  if (sp.top_k > 0) os << "&top_k=" << sp.top_k;
+  if (in.heads != 1) os << "&heads=" << in.heads;
+  if (in.Wo.size() > 0) os << "&Wo=" << matrix_text(in.Wo);
+  return os.str();
+}
+
+Decoded<State> state_from_url(const std::string& text) {
+  // Bounded so a hostile link cannot make the page allocate without limit.
+  constexpr std::size_t kMaxUrl = 1 << 20;
+  if (text.size() > kMaxUrl) return {std::nullopt, "the link is too long to be a state"};
+  json j = json::object();
+  json sparsity = json::object();
+  for (const std::string& pair : split(text, '&')) {
+    if (pair.empty()) continue;
+    const auto eq = pair.find('=');
+    const std::string key = pair.substr(0, eq);
+    const std::string raw = eq == std::string::npos ? "" : pair.substr(eq + 1);
+    Kind kind;
+    if (!key_kind(key, &kind)) {
+      return {std::nullopt, "unknown key \"" + key.substr(0, 40) + "\" in the link"};
+    }
+    std::string value;
+    if (!percent_decode(raw, &value)) {
+      return {std::nullopt, "the value of \"" + key + "\" in the link has a broken %-escape"};
+    }
+    json decoded;
+    switch (kind) {
+      case Kind::Matrix:
+        decoded = matrix_json(value);
+        break;
+      case Kind::Vector: {
+        const json m = matrix_json(value);
+        decoded = m.empty() ? json::array() : m[0];
+        break;
+      }
+      case Kind::Labels: {
+        decoded = json::array();
+        if (!value.empty())
+          for (const std::string& label : split(raw, ',')) {
+            std::string plain;
+            percent_decode(label, &plain);
+            decoded.push_back(plain);
+          }
+        break;
+      }
+      case Kind::IntList:
+        decoded = value.empty() ? json::array() : matrix_json(value)[0];
+        break;
+      case Kind::Number:
+        decoded = number_json(value);
+        break;
+      case Kind::Text:
+        decoded = value;
+        break;
+      case Kind::MaskOrText:
+        decoded = (value == "none" || value == "causal" || value == "padding") ? json(value)
+                                                                               : matrix_json(value);
+        break;
+    }
+    const bool sparse = key == "window" || key == "stride" || key == "top_k" || key == "global";
+    (sparse ? sparsity : j)[key] = std::move(decoded);
+  }
+  if (!sparsity.empty()) j["sparsity"] = std::move(sparsity);
+  return state_from_json_value(j);
+}
+
+}  // namespace ap
