@@ -47,7 +47,7 @@ json result_to_json_value(const Result& r) {
 }
 
 std::string result_to_json(const Result& r, int indent) {
-  return result_to_json_value(r).dump(indent);
+  return result_to_json_value(r).dump(indent, ' ', false, json::error_handler_t::replace);
 }
 
 std::optional<std::string> eval_state_json(const std::string& state_json, std::string* error,

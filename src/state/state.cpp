@@ -2,6 +2,27 @@
 #include "state/state.h"
 
 namespace ap {
+namespace {
+
+// Labels travel through JSON, which can only carry valid UTF-8.
+bool valid_utf8(const std::string& s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const unsigned char c = s[i];
+    const int extra = c < 0x80         ? 0
+                      : (c >> 5) == 6  ? 1
+                      : (c >> 4) == 14 ? 2
+                      : (c >> 3) == 30 ? 3
+                                       : -1;
+    if (extra < 0 || i + extra >= s.size()) return false;
+    for (int k = 1; k <= extra; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 2) return false;
+    i += extra + 1;
+  }
+  return true;
+}
+
+}  // namespace
 
 State state_default() {
   State s;
@@ -27,6 +48,8 @@ std::string state_validate(const State& s) {
       if (labels[i].size() > kMaxTokenLabel) {
         return std::string(name) + " label " + std::to_string(i) + " is longer than " +
                std::to_string(kMaxTokenLabel) + " bytes";
+      } else if (!valid_utf8(labels[i])) {
+        return std::string(name) + " label " + std::to_string(i) + " is not valid UTF-8 text";
       }
     return "";
   };

@@ -72,6 +72,11 @@ json json_parse_quiet(const std::string& text, std::string* error) {
 // ---------------------------------------------------------------------------------------
 namespace {
 
+// A short, printable quote of a JSON value for an error message.
+std::string brief(const json& v) {
+  return v.dump(-1, ' ', false, json::error_handler_t::replace).substr(0, 40);
+}
+
 // Reads JSON into typed fields; the first problem is kept in `error` and later reads
 // become no-ops, so decoding code reads straight through without nested ifs.
 struct Reader {
@@ -91,7 +96,7 @@ struct Reader {
       if (s == "Infinity" || s == "inf") return std::numeric_limits<double>::infinity();
       if (s == "-Infinity" || s == "-inf") return -std::numeric_limits<double>::infinity();
     }
-    fail(where + " must be a number, not " + v.dump().substr(0, 40));
+    fail(where + " must be a number, not " + brief(v));
     return 0;
   }
 
@@ -148,7 +153,7 @@ struct Reader {
     const double x = integral ? v.get<double>() : 0;
     if (!integral || x < lo || x > hi) {
       fail(name + " must be a whole number from " + std::to_string(lo) + " to " +
-           std::to_string(hi) + ", not " + v.dump().substr(0, 40));
+           std::to_string(hi) + ", not " + brief(v));
       return lo;
     }
     return static_cast<long>(x);
@@ -156,7 +161,7 @@ struct Reader {
 
   double number(const json& v, const std::string& name) {
     if (failed()) return 0;
-    if (!v.is_number()) fail(name + " must be a number, not " + v.dump().substr(0, 40));
+    if (!v.is_number()) fail(name + " must be a number, not " + brief(v));
     return v.is_number() ? v.get<double>() : 0;
   }
 
@@ -412,7 +417,7 @@ std::string state_to_json(const State& s, int indent) {
   }
   j["heads"] = in.heads;
   if (in.Wo.size() > 0) j["Wo"] = matrix_json(in.Wo);
-  return j.dump(indent);
+  return j.dump(indent, ' ', false, json::error_handler_t::replace);
 }
 
 }  // namespace ap

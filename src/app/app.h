@@ -1,0 +1,32 @@
+// The application model between the State and the views: the edited state, the last valid
+// result, the message shown when an edit is invalid, and undo/redo. No ImGui, no GL, no
+// Emscripten: views read it and call the functions below; platform code drives the frame.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/attention.h"
+#include "state/state.h"
+
+namespace ap {
+
+struct App {
+  State state;         // what the learner is editing (always a valid state)
+  Result result;       // the result of `state`
+  std::string notice;  // a one-line message for the learner (bad input, bad URL, …)
+  std::vector<State> undo_stack, redo_stack;
+  bool state_changed = true;  // set by edits; platform code uses it to update the URL
+};
+
+// Starts from the URL hash (without '#'), falling back to the default with a notice.
+void app_init(App& app, const std::string& url_hash);
+
+// Replaces the state when `next` is valid (recording undo when asked); otherwise keeps the
+// current state and result and sets app.notice. Returns whether it was applied.
+bool app_apply(App& app, const State& next, bool record_undo = true);
+
+bool app_undo(App& app);
+bool app_redo(App& app);
+
+}  // namespace ap
