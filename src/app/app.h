@@ -12,9 +12,13 @@
 namespace ap {
 
 struct App {
-  State state;         // what the learner is editing (always a valid state)
-  Result result;       // the result of `state`
-  std::string notice;  // a one-line message for the learner (bad input, bad URL, …)
+  State state;    // what the learner is editing (always a valid state)
+  Result result;  // the result of `state`
+  // Backward pass for loss = sum of all outputs: grads.dScores[h] row i is then the
+  // gradient of the sum of query i's output with respect to its scores (inspector view).
+  Gradients grads;
+  int selected_query = 0;  // the query the inspector explains (always < n_q)
+  std::string notice;      // a one-line message for the learner (bad input, bad URL, …)
   std::vector<State> undo_stack, redo_stack;
   bool state_changed = true;  // set by edits; platform code uses it to update the URL
 };
