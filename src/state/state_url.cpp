@@ -230,13 +230,13 @@ Decoded<State> state_from_url(const std::string& text) {
         break;
       }
       case Kind::Labels: {
+        // "tokens=" is one empty label: a state always has at least one token.
         decoded = json::array();
-        if (!value.empty())
-          for (const std::string& label : split(raw, ',')) {
-            std::string plain;
-            percent_decode(label, &plain);
-            decoded.push_back(plain);
-          }
+        for (const std::string& label : split(raw, ',')) {
+          std::string plain;
+          percent_decode(label, &plain);
+          decoded.push_back(plain);
+        }
         break;
       }
       case Kind::IntList:
