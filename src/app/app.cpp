@@ -48,6 +48,20 @@ bool app_apply(App& app, const State& next, bool record_undo) {
   return true;
 }
 
+void app_begin_gesture(App& app) { app.gesture_start = app.state; }
+
+void app_end_gesture(App& app) {
+  if (!app.gesture_start) return;
+  const State& before = *app.gesture_start;
+  const bool changed = state_to_url(before) != state_to_url(app.state);
+  if (changed) {
+    app.undo_stack.push_back(before);
+    if (app.undo_stack.size() > kMaxUndo) app.undo_stack.erase(app.undo_stack.begin());
+    app.redo_stack.clear();
+  }
+  app.gesture_start.reset();
+}
+
 bool app_undo(App& app) {
   if (app.undo_stack.empty()) return false;
   app.redo_stack.push_back(app.state);

@@ -3,6 +3,7 @@
 // Emscripten: views read it and call the functions below; platform code drives the frame.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,7 @@ struct App {
   int selected_query = 0;  // the query the inspector explains (always < n_q)
   std::string notice;      // a one-line message for the learner (bad input, bad URL, …)
   std::vector<State> undo_stack, redo_stack;
+  std::optional<State> gesture_start;  // the state before the current drag, if any
   bool state_changed = true;  // set by edits; platform code uses it to update the URL
 };
 
@@ -29,6 +31,12 @@ void app_init(App& app, const std::string& url_hash);
 // Replaces the state when `next` is valid (recording undo when asked); otherwise keeps the
 // current state and result and sets app.notice. Returns whether it was applied.
 bool app_apply(App& app, const State& next, bool record_undo = true);
+
+// A gesture (a drag, a typed edit) applies many states but is undone in one step: call
+// app_begin_gesture when it starts and app_end_gesture when it ends; edits in between use
+// app_apply(app, next, false).
+void app_begin_gesture(App& app);
+void app_end_gesture(App& app);
 
 bool app_undo(App& app);
 bool app_redo(App& app);
