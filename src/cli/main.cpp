@@ -1,12 +1,15 @@
 // attention-cli: the command-line face of the core. Evaluates a State JSON to the Result
-// JSON, converts states to and from their URL form. Bad input: one line on stderr and a
-// non-zero exit status, never a crash.
+// JSON, converts states to and from their URL form, lints a lessons folder. Bad input: one
+// line on stderr and a non-zero exit status, never a crash.
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 #include <string>
+#include <vector>
 
+#include "lessons/lesson_lint.h"
+#include "lessons/lesson_parse.h"
 #include "state/result_json.h"
 #include "state/state.h"
 
@@ -17,6 +20,7 @@ const char* kUsage =
     "  eval FILE|-         evaluate a State JSON; print scores, weights, output, … as JSON\n"
     "  url-encode FILE|-   print the compact URL form of a State JSON\n"
     "  url-decode TEXT     print the State JSON of a URL form (the part after '#')\n"
+    "  lint-lessons DIR    check DIR/index.txt and its lessons; problems as FILE:LINE: reason\n"
     "  help                print this message\n";
 
 bool read_input(const std::string& path, std::string* text) {
@@ -37,6 +41,27 @@ int fail(const std::string& message) {
   return 1;
 }
 
+std::string counted(std::size_t n, const char* noun) {
+  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+}
+
+// Problems on stderr, one "FILE:LINE: reason" each (editors jump to them); the summary on
+// stdout. Exit status 1 when there is any problem.
+int lint_lessons(const std::string& dir) {
+  const ap::LessonSet set = ap::lessons_load_dir(dir);
+  const std::vector<std::string> problems = ap::lesson_lint(set);
+  for (const std::string& p : problems) std::cerr << p << "\n";
+  std::size_t steps = 0, goals = 0;
+  for (const ap::Lesson& l : set.lessons) {
+    steps += l.steps.size();
+    for (const ap::Step& s : l.steps) goals += s.goals.size();
+  }
+  std::cout << counted(set.lessons.size(), "lesson") << ", " << counted(steps, "step") << ", "
+            << counted(goals, "goal") << ": "
+            << (problems.empty() ? "all good" : counted(problems.size(), "problem")) << "\n";
+  return problems.empty() ? 0 : 1;
+}
+
 int run(int argc, char** argv) {
   if (argc < 2) return std::cerr << kUsage, 2;
   const std::string command = argv[1];
@@ -44,6 +69,7 @@ int run(int argc, char** argv) {
   if (argc != 3) return std::cerr << kUsage, 2;
   const std::string arg = argv[2];
 
+  if (command == "lint-lessons") return lint_lessons(arg);
   if (command == "url-decode") {
     const ap::Decoded<ap::State> s = ap::state_from_url(arg);
     if (!s.ok()) return fail(s.error);

@@ -1,6 +1,8 @@
 // The default example and validation of a whole State (labels, then the core's checks).
 #include "state/state.h"
 
+#include <algorithm>
+
 namespace ap {
 namespace {
 
@@ -57,6 +59,18 @@ std::string state_validate(const State& s) {
     return e;
   if (auto e = check_labels("key_tokens", s.key_tokens, s.input.K.rows(), "K"); !e.empty())
     return e;
+  const AttentionInput& in = s.input;
+  const double cells = static_cast<double>(in.Q.rows()) * in.K.rows() * std::max(in.heads, 1);
+  if (cells > kMaxScoreCells) {
+    return "the state asks for " + std::to_string(static_cast<long long>(cells)) +
+           " query–key scores; at most " + std::to_string(static_cast<long long>(kMaxScoreCells)) +
+           " are supported";
+  }
+  if (in.scoring.kind == ScoringKind::Additive &&
+      cells * static_cast<double>(in.scoring.v.size()) > kMaxAdditiveWork) {
+    return "additive scoring with this many tokens and hidden units is too much work; "
+           "use fewer tokens or a smaller v";
+  }
   return validate(s.input);
 }
 

@@ -43,5 +43,9 @@ inline constexpr int kMaxTokens = 4096;
 inline constexpr int kMaxWidth = 1024;
 inline constexpr int kMaxHeads = 64;
 inline constexpr std::size_t kMaxTokenLabel = 64;
+// Work bounds: n_q·n_k·heads score cells, and for additive scoring n_q·n_k·heads·a tanh
+// evaluations. Above these a link or file could freeze the page or exhaust its memory.
+inline constexpr double kMaxScoreCells = 1 << 20;
+inline constexpr double kMaxAdditiveWork = 1 << 24;
 
 }  // namespace ap

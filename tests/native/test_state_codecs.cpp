@@ -200,3 +200,12 @@ TEST_CASE("eval_state_json writes scores, weights and output with masked cells a
   CHECK(j["output"][1][0].get<double>() ==
         doctest::Approx((std::exp(0.0) * 1 + std::exp(1.0) * 2) / (1 + std::exp(1.0))));
 }
+
+TEST_CASE("states too large to evaluate quickly are rejected before any work") {
+  std::string q = "Q=";
+  for (int i = 0; i < 4096; ++i) q += (i ? ";1" : "1");
+  const std::string url = q + "&K=" + q.substr(2) + "&V=" + q.substr(2);
+  const Decoded<State> d = state_from_url(url);
+  REQUIRE_FALSE(d.ok());
+  CHECK(d.error.find("query–key scores") != std::string::npos);
+}

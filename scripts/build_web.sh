@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Builds the web page into build-web/site/: the SIMD build (build-web/, -msimd128) and the
+# baseline build (build-web-nosimd/) of attention_playground, plus the files in web/.
+# Serve the result with scripts/serve.py. Needs Debian's emscripten (3.1.6) and the
+# third-party sources (fetched here if missing). Usage: scripts/build_web.sh [--jobs N]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+jobs=$(nproc)
+if [[ "${1:-}" == "--jobs" && -n "${2:-}" ]]; then jobs=$2; fi
+
+# Debian's emcc needs Node to find its modules (acorn) in Debian's folder.
+export NODE_PATH=/usr/share/nodejs
+
+"$root/scripts/fetch_third_party.sh"
+
+configure() {
+  local dir=$1
+  shift
+  # emcmake's default emulator passes a flag Node 20 rejects; wasm programs need no fetch.
+  emcmake cmake -S "$root" -B "$dir" -DCMAKE_BUILD_TYPE=Release \
+    "-DCMAKE_CROSSCOMPILING_EMULATOR=node;--no-experimental-fetch" "$@" >/dev/null
+}
+
+# -msimd128 must reach every library (the core's kernels above all), hence global flags.
+configure "$root/build-web" -DAP_WEB_SIMD=ON -DCMAKE_C_FLAGS=-msimd128 -DCMAKE_CXX_FLAGS=-msimd128
+configure "$root/build-web-nosimd" -DAP_WEB_SIMD=OFF -DCMAKE_C_FLAGS= -DCMAKE_CXX_FLAGS=
+cmake --build "$root/build-web" --target attention_playground -j "$jobs"
+cmake --build "$root/build-web-nosimd" --target attention_playground -j "$jobs"
+
+site="$root/build-web/site"
+rm -rf "$site"
+mkdir -p "$site"
+cp "$root"/web/*.html "$root"/web/*.css "$root"/web/*.js "$site/"
+for dir_name in "build-web:attention_playground_simd" "build-web-nosimd:attention_playground"; do
+  dir=${dir_name%%:*}
+  name=${dir_name##*:}
+  for ext in js wasm data; do
+    if [[ -f "$root/$dir/$name.$ext" ]]; then cp "$root/$dir/$name.$ext" "$site/"; fi
+  done
+done
+
+echo "site: $site"
+for build in attention_playground_simd attention_playground; do
+  total=0
+  for f in "$site/$build".{js,wasm,data}; do
+    [[ -f "$f" ]] && total=$((total + $(stat -c %s "$f")))
+  done
+  echo "  $build: $total bytes (.js + .wasm + .data)"
+done

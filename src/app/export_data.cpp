@@ -1,0 +1,61 @@
+// CSV and JSON exports; see export_data.h.
+#include "app/export_data.h"
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "state/result_json.h"
+
+namespace ap {
+
+using nlohmann::json;
+
+// nlohmann's dump is the shortest round-trip form (Grisu2) and already appends ".0" to
+// integral values; std::to_chars would do too, but Emscripten's libc++ lacks it for double.
+std::string format_number(double x) {
+  if (!std::isfinite(x)) return "";
+  return json(x).dump();
+}
+
+namespace {
+
+// RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled.
+std::string csv_field(const std::string& text) {
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + '"';
+}
+
+std::string label_at(const std::vector<std::string>& labels, Eigen::Index i) {
+  return i < static_cast<Eigen::Index>(labels.size()) ? labels[i] : std::string();
+}
+
+}  // namespace
+
+std::string export_csv(const Matrix& m, const std::vector<std::string>& row_labels,
+                       const std::vector<std::string>& col_labels) {
+  std::string out;
+  for (Eigen::Index j = 0; j < m.cols(); ++j) out += ',' + csv_field(label_at(col_labels, j));
+  out += "\r\n";
+  for (Eigen::Index i = 0; i < m.rows(); ++i) {
+    out += csv_field(label_at(row_labels, i));
+    for (Eigen::Index j = 0; j < m.cols(); ++j) out += ',' + format_number(m(i, j));
+    out += "\r\n";
+  }
+  return out;
+}
+
+std::string export_json(const State& s, const Result& r) {
+  json doc = json::object();
+  // state_to_json always writes valid JSON; a discarded parse would still not throw.
+  json state = json::parse(state_to_json(s), nullptr, false);
+  doc["state"] = state.is_discarded() ? json(nullptr) : std::move(state);
+  doc["result"] = result_to_json_value(r);
+  return doc.dump(2, ' ', false, json::error_handler_t::replace);
+}
+
+}  // namespace ap

@@ -1,0 +1,39 @@
+// Goal checks: parsing one `check:` line of a lesson into a Check, and evaluating checks and
+// goals against a State and its Result (the Result must be attend(state.input)). Token
+// labels are looked up at evaluation time, since the learner may rename or add tokens.
+// Grammar: lessons/README.md ("Checks"). No UI here; the views show the outcomes.
+#pragma once
+
+#include <string>
+
+#include "core/attention.h"
+#include "lessons/lesson.h"
+#include "state/state.h"
+
+namespace ap {
+
+// Parses one check, e.g. `head 2: weight "the cat" -> #3 >= 0.5`; never throws. The error
+// is one sentence without a location (the lesson parser adds FILE:LINE).
+Decoded<Check> check_parse(const std::string& text);
+
+// Whether a check holds, and a short sentence with the current value and what the check
+// needs (e.g. `weight b → a is 0.42; needs > 0.6`), for the "why not yet" hint.
+struct CheckOutcome {
+  bool holds = false;
+  std::string detail;
+};
+CheckOutcome check_evaluate(const Check& check, const State& state, const Result& result);
+
+bool check_holds(const Check& check, const State& state, const Result& result);
+
+// Empty when every token the check names exists once in `state`; otherwise the reason,
+// e.g. `unknown token "dog" (the tokens are the, cat, sat, down)`.
+std::string check_token_error(const Check& check, const State& state);
+
+// All checks hold (a goal without checks is never met).
+bool goal_met(const Goal& goal, const State& state, const Result& result);
+
+// The detail of the first check that does not hold; empty when the goal is met.
+std::string goal_why_not(const Goal& goal, const State& state, const Result& result);
+
+}  // namespace ap

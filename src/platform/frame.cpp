@@ -1,0 +1,132 @@
+// The shared frame loop (frame.h): ImGui + GLFW + OpenGL set-up and one frame of
+// poll → new frame → ui_draw → render, for both the web and the desktop program. Also
+// writes the state into the URL hash (throttled) and reads links pasted into the hash.
+#include "platform/frame.h"
+
+#include <cmath>
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+#ifdef __EMSCRIPTEN__
+#include <GLES3/gl3.h>
+#else
+#include <GL/gl.h>
+#endif
+
+#include "imgui.h"
+#include "imgui_impl_glfw.h"
+#include "imgui_impl_opengl3.h"
+#include "platform/platform.h"
+#include "state/state.h"
+#include "ui/fonts.h"
+#include "ui/ui.h"
+
+namespace ap {
+namespace {
+
+// Chrome throttles history.replaceState beyond ~100 calls in 10 s (and logs an error),
+// so a drag that changes the state every frame writes the hash at most 4 times a second.
+constexpr double kHashIntervalSeconds = 0.25;
+
+// The clear colour matches the page background (web/style.css) to avoid a flash.
+constexpr float kClear[3] = {0.102f, 0.110f, 0.129f};
+
+void rebuild_fonts(FrameLoop& loop, float scale) {
+  fonts_load(loop.font_dir, scale);
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+// A new display scale (browser zoom, window moved to another monitor): re-rasterise the
+// fonts and rescale the style by the ratio, keeping whatever ui_init changed.
+void follow_scale(FrameLoop& loop, float scale) {
+  if (!(scale > 0.0f) || std::fabs(scale - loop.scale) < 0.01f) return;
+  ImGui::GetStyle().ScaleAllSizes(scale / loop.scale);
+  loop.scale = scale;
+  rebuild_fonts(loop, scale);
+}
+
+void read_pasted_link(App& app) {
+  std::string hash;
+  if (!platform_take_hash_change(&hash)) return;
+  Decoded<State> decoded = state_from_url(hash);
+  if (decoded.ok()) {
+    app_apply(app, *decoded.value);
+  } else {
+    app.notice = "The link could not be read: " + decoded.error;
+  }
+}
+
+void write_hash(FrameLoop& loop) {
+  App& app = *loop.app;
+  if (app.state_changed) {
+    loop.hash_pending = true;
+    app.state_changed = false;
+  }
+  const double now = glfwGetTime();
+  if (!loop.hash_pending || now - loop.hash_written_at < kHashIntervalSeconds) return;
+  platform_set_hash(state_to_url(app.state));
+  loop.hash_written_at = now;
+  loop.hash_pending = false;
+}
+
+}  // namespace
+
+bool frame_loop_init(FrameLoop& loop, GLFWwindow* window, App& app, const char* glsl_version,
+                     const std::string& font_dir, float scale) {
+  loop.window = window;
+  loop.app = &app;
+  loop.font_dir = font_dir;
+  loop.scale = scale > 0.0f ? scale : 1.0f;
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  // Window layout is not persisted: the state lives in the URL, not in imgui.ini.
+  io.IniFilename = nullptr;
+  io.LogFilename = nullptr;
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  ImGui::StyleColorsDark();
+  ImGui::GetStyle().ScaleAllSizes(loop.scale);
+  fonts_load(font_dir, loop.scale);
+
+  if (!ImGui_ImplGlfw_InitForOpenGL(window, true)) return false;
+  if (!ImGui_ImplOpenGL3_Init(glsl_version)) return false;
+  ui_init(app, loop.scale);
+  // The hash is written after the first edit only: a plain visit keeps a clean URL and a
+  // link that failed to load stays in the address bar for the learner to fix.
+  app.state_changed = false;
+  return true;
+}
+
+void frame_loop_step(FrameLoop& loop, float scale) {
+  glfwPollEvents();
+  follow_scale(loop, scale);
+  read_pasted_link(*loop.app);
+
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+  ui_draw(*loop.app);
+  ImGui::Render();
+
+  int width = 0, height = 0;
+  glfwGetFramebufferSize(loop.window, &width, &height);
+  glViewport(0, 0, width, height);
+  glClearColor(kClear[0], kClear[1], kClear[2], 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  glfwSwapBuffers(loop.window);
+
+  write_hash(loop);
+  ++loop.frame_count;
+}
+
+void frame_loop_shutdown(FrameLoop& loop) {
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  loop.window = nullptr;
+}
+
+}  // namespace ap

@@ -1,0 +1,35 @@
+// The frame loop shared by the web and desktop programs: ImGui set-up (fonts, scaled
+// style, keyboard navigation, no ini file), then each frame poll → new frame → ui_draw →
+// render → swap, plus keeping the URL hash in step with the state. The mains only create
+// the window and decide the display scale; this file is where the two builds meet.
+#pragma once
+
+#include <string>
+
+#include "app/app.h"
+
+struct GLFWwindow;
+
+namespace ap {
+
+struct FrameLoop {
+  GLFWwindow* window = nullptr;
+  App* app = nullptr;
+  std::string font_dir;  // holds DejaVuSans.ttf and DejaVuSansMono.ttf
+  float scale = 1.0f;    // device pixels per CSS pixel (web) or content scale (desktop)
+  long frame_count = 0;
+  double hash_written_at = -1e9;  // glfwGetTime() of the last URL hash write
+  bool hash_pending = false;      // the state changed since the last hash write
+};
+
+// Creates the ImGui context and backends for `window` (whose GL context is current).
+// glsl_version: "#version 300 es" (WebGL 2) or "#version 330" (desktop GL 3.3 core).
+bool frame_loop_init(FrameLoop& loop, GLFWwindow* window, App& app, const char* glsl_version,
+                     const std::string& font_dir, float scale);
+
+// Runs one frame at display scale `scale`; fonts and style follow when it changes.
+void frame_loop_step(FrameLoop& loop, float scale);
+
+void frame_loop_shutdown(FrameLoop& loop);
+
+}  // namespace ap

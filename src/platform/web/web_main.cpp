@@ -1,0 +1,125 @@
+// The browser program: creates the WebGL 2 canvas window through Emscripten's GLFW, keeps
+// the canvas backing store at CSS size × devicePixelRatio, and runs the shared frame loop
+// from requestAnimationFrame. Tells the page (Module.apFirstFrame) when a frame is drawn.
+#include <emscripten.h>
+#include <emscripten/html5.h>
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+
+#include "imgui.h"
+#include "platform/frame.h"
+#include "platform/platform.h"
+#include "platform/web/web_app.h"
+
+// Emscripten 3.1.6's GLFW knows nothing of devicePixelRatio: size the backing store here
+// and return the ratio. Math.round keeps it an integer number of device pixels.
+// The EM_JS bodies are JavaScript, which clang-format would break.
+// clang-format off
+EM_JS(double, ap_web_fit_canvas, (), {
+  const canvas = Module["canvas"];
+  const dpr = window.devicePixelRatio || 1;
+  const rect = canvas.getBoundingClientRect();
+  const w = Math.max(1, Math.round(rect.width * dpr));
+  const h = Math.max(1, Math.round(rect.height * dpr));
+  if (canvas.width !== w) canvas.width = w;
+  if (canvas.height !== h) canvas.height = h;
+  return dpr;
+});
+
+// Tells Emscripten's GLFW the new window size. Not glfwSetWindowSize: in 3.1.6 it calls
+// requestFullscreen() when the size equals screen.width × screen.height (a maximised
+// window at devicePixelRatio 1), which fails without a click and re-parents the canvas.
+EM_JS(void, ap_web_set_glfw_size, (int width, int height), {
+  if (typeof GLFW === "undefined" || !GLFW.active) return;
+  GLFW.active.width = width;
+  GLFW.active.height = height;
+  GLFW.onWindowSizeChanged();
+  GLFW.onFramebufferSizeChanged();
+});
+
+// Shows `reason` on the page instead of the canvas (loader.js: Module.apFail).
+EM_JS(void, ap_web_fail, (const char* reason), {
+  if (Module["apFail"]) Module["apFail"](UTF8ToString(reason));
+});
+
+EM_JS(void, ap_web_first_frame, (), {
+  if (Module["apFirstFrame"]) Module["apFirstFrame"]();
+});
+// clang-format on
+
+namespace ap {
+namespace {
+
+App g_app;
+FrameLoop g_loop;
+bool g_ready = false;
+std::string g_clipboard;
+
+float fit_canvas(GLFWwindow* window) {
+  const float scale = static_cast<float>(ap_web_fit_canvas());
+  int cw = 0, ch = 0, ww = 0, wh = 0;
+  emscripten_get_canvas_element_size("#canvas", &cw, &ch);
+  glfwGetWindowSize(window, &ww, &wh);
+  if (cw != ww || ch != wh) ap_web_set_glfw_size(cw, ch);
+  return scale;
+}
+
+void main_loop_step(void*) {
+  frame_loop_step(g_loop, fit_canvas(g_loop.window));
+  if (!g_ready) {
+    g_ready = true;
+    ap_web_first_frame();
+  }
+}
+
+// ImGui's copy (Ctrl+C in a text field) goes to the system clipboard; paste stays within
+// the page because the browser only hands the clipboard over asynchronously.
+void set_clipboard(void*, const char* text) {
+  g_clipboard = text ? text : "";
+  platform_copy_text(g_clipboard);
+}
+const char* get_clipboard(void*) {
+  return g_clipboard.c_str();
+}
+
+}  // namespace
+
+App& web_app() {
+  return g_app;
+}
+
+}  // namespace ap
+
+int main() {
+  using namespace ap;
+  if (!glfwInit()) {
+    ap_web_fail("GLFW could not start.");
+    return 1;
+  }
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  const float scale = static_cast<float>(ap_web_fit_canvas());
+  int width = 0, height = 0;
+  emscripten_get_canvas_element_size("#canvas", &width, &height);
+  GLFWwindow* window = glfwCreateWindow(width, height, "Attention Playground", nullptr, nullptr);
+  if (!window) {
+    ap_web_fail("The browser refused to create a WebGL 2 context for the canvas.");
+    return 1;
+  }
+  glfwMakeContextCurrent(window);
+
+  app_init(g_app, platform_initial_hash());
+  if (!frame_loop_init(g_loop, window, g_app, "#version 300 es", "/fonts", scale)) {
+    ap_web_fail("Dear ImGui could not set up its WebGL 2 renderer.");
+    return 1;
+  }
+  ImGuiIO& io = ImGui::GetIO();
+  io.SetClipboardTextFn = set_clipboard;
+  io.GetClipboardTextFn = get_clipboard;
+  io.ClipboardUserData = nullptr;
+
+  // fps 0: driven by requestAnimationFrame; main does not return (simulate_infinite_loop).
+  emscripten_set_main_loop_arg(main_loop_step, nullptr, 0, true);
+  return 0;
+}

@@ -1,0 +1,79 @@
+// The menu bar (Edit, Examples, Share, Export, Help) and the notice line under it. Exports
+// build their bytes with src/app/export_*.h and hand them to the platform's download.
+#include <cmath>
+
+#include "app/edits.h"
+#include "app/presets.h"
+#include "imgui.h"
+#include "platform/platform.h"
+#include "ui/export_menu.h"
+#include "ui/panels.h"
+#include "ui/widgets.h"
+
+namespace ap {
+namespace {
+
+void menu_edit(App& app) {
+  if (!ImGui::BeginMenu("Edit")) return;
+  if (ImGui::MenuItem("Undo", "Ctrl+Z", false, !app.undo_stack.empty())) app_undo(app);
+  if (ImGui::MenuItem("Redo", "Ctrl+Y", false, !app.redo_stack.empty())) app_redo(app);
+  ImGui::Separator();
+  if (ImGui::MenuItem("Reset to the first example")) app_apply(app, state_default());
+  ImGui::EndMenu();
+}
+
+void menu_examples(App& app) {
+  if (!ImGui::BeginMenu("Examples")) return;
+  for (std::size_t i = 0; i < presets().size(); ++i) {
+    if (ImGui::MenuItem(presets()[i].name)) app_apply(app, preset_state(i));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", presets()[i].description);
+  }
+  ImGui::EndMenu();
+}
+
+void menu_share(App& app) {
+  if (!ImGui::BeginMenu("Share")) return;
+  if (ImGui::MenuItem("Copy link to this example")) {
+    platform_set_hash(state_to_url(app.state));
+    platform_copy_text(platform_page_url());
+    app.notice = "Link copied: opening it restores exactly this example.";
+  }
+  ImGui::EndMenu();
+}
+
+void menu_help() {
+  if (!ImGui::BeginMenu("Help")) return;
+  ImGui::TextUnformatted("Drag a matrix cell sideways to change it; double-click to type.");
+  ImGui::TextUnformatted("Hover any heatmap cell to see its arithmetic.");
+  ImGui::TextUnformatted("Click a row label in the pipeline to inspect that query.");
+  ImGui::TextUnformatted("Ctrl+Z undo · Ctrl+Y redo · Tab / arrows move between controls.");
+  ImGui::TextUnformatted("The whole example lives in the page address: share it.");
+  ImGui::EndMenu();
+}
+
+}  // namespace
+
+void panel_menu_bar(App& app) {
+  if (!ImGui::BeginMenuBar()) return;
+  ImGui::PushStyleColor(ImGuiCol_Text, color_accent());
+  ImGui::TextUnformatted("Attention Playground");
+  ImGui::PopStyleColor();
+  ImGui::Spacing();
+  menu_edit(app);
+  menu_examples(app);
+  menu_share(app);
+  menu_export(app);
+  menu_help();
+  ImGui::EndMenuBar();
+}
+
+void panel_notice(App& app) {
+  if (app.notice.empty()) return;
+  ImGui::PushStyleColor(ImGuiCol_Text, color_warning());
+  ImGui::TextWrapped("%s", app.notice.c_str());
+  ImGui::PopStyleColor();
+  ImGui::SameLine();
+  if (ImGui::SmallButton("Dismiss")) app.notice.clear();
+}
+
+}  // namespace ap

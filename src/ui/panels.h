@@ -1,0 +1,21 @@
+// The playground's panels, each drawn into the current ImGui window/child by ui_main.cpp.
+// Panels read app.state / app.result / app.grads and apply edits through app_apply (see
+// widgets.h for the one-undo-step-per-gesture protocol). No maths here: every number shown
+// comes from the Result, the Gradients or src/app helpers.
+#pragma once
+
+#include "app/app.h"
+
+namespace ap {
+
+void panel_menu_bar(App& app);  // Edit, Examples, Share, Export, Help
+void panel_notice(App& app);    // the one-line message about the last rejected input
+void panel_inputs(App& app);    // tokens, widths, seed, Q/K/V editors
+void panel_scoring(App& app);   // scoring kind + parameters, temperature, mask, sparsity, heads
+void panel_pipeline(App& app);  // raw scores → scaled → masked → weights → output heatmaps
+void panel_inspector(
+    App& app);  // the selected query: weight bars, entropy, weighted sum, ∂/∂scores
+void panel_vector_plane(App& app);  // d = 2: queries and keys as draggable arrows
+void panel_scaling(App& app);       // the √d lab (shown by lessons)
+
+}  // namespace ap

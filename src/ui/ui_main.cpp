@@ -1,0 +1,79 @@
+// The playground's layout: one full-window ImGui window with the menu bar, the notice
+// line, and three resizable columns — inputs and scoring on the left, the pipeline in the
+// middle, the selected query and the vector plane on the right. Keyboard shortcuts for
+// undo/redo live here because they belong to the whole window.
+#include "imgui.h"
+#include "ui/panels.h"
+#include "ui/ui.h"
+#include "ui/widgets.h"
+
+namespace ap {
+namespace {
+
+void apply_style() {
+  ImGuiStyle& style = ImGui::GetStyle();
+  style.WindowRounding = 0.0f;
+  style.FrameRounding = 3.0f;
+  style.GrabRounding = 3.0f;
+  style.TabRounding = 3.0f;
+  ImVec4* c = style.Colors;
+  c[ImGuiCol_WindowBg] = ImVec4(0.102f, 0.110f, 0.129f, 1.0f);
+  c[ImGuiCol_ChildBg] = ImVec4(0.118f, 0.126f, 0.149f, 1.0f);
+  c[ImGuiCol_FrameBg] = ImVec4(0.17f, 0.18f, 0.21f, 1.0f);
+  c[ImGuiCol_Header] = ImVec4(0.22f, 0.30f, 0.42f, 1.0f);
+  c[ImGuiCol_TableHeaderBg] = ImVec4(0.16f, 0.17f, 0.20f, 1.0f);
+}
+
+void handle_shortcuts(App& app) {
+  const ImGuiIO& io = ImGui::GetIO();
+  // While a text field is focused, Ctrl+Z belongs to the text field.
+  if (io.WantTextInput || !io.KeyCtrl) return;
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Z), false))
+    io.KeyShift ? app_redo(app) : app_undo(app);
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Y), false)) app_redo(app);
+}
+
+void column(const char* id, void (*draw)(App&), void (*draw_more)(App&), App& app) {
+  ImGui::TableNextColumn();
+  ImGui::BeginChild(id, ImVec2(0, 0), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+  draw(app);
+  if (draw_more) draw_more(app);
+  ImGui::EndChild();
+}
+
+}  // namespace
+
+void ui_init(App&, float) {
+  apply_style();
+  ImGuiIO& io = ImGui::GetIO();
+  // A click on a matrix cell without dragging opens it for typing.
+  io.ConfigDragClickToInputText = false;
+  io.ConfigWindowsMoveFromTitleBarOnly = true;
+}
+
+void ui_draw(App& app) {
+  handle_shortcuts(app);
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->WorkPos);
+  ImGui::SetNextWindowSize(vp->WorkSize);
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                 ImGuiWindowFlags_MenuBar | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                                 ImGuiWindowFlags_NoSavedSettings;
+  ImGui::Begin("Attention Playground", nullptr, flags);
+  panel_menu_bar(app);
+  panel_notice(app);
+  const ImGuiTableFlags table_flags = ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV;
+  if (ImGui::BeginTable("layout", 3, table_flags)) {
+    ImGui::TableSetupColumn("inputs", ImGuiTableColumnFlags_WidthStretch, 0.30f);
+    ImGui::TableSetupColumn("pipeline", ImGuiTableColumnFlags_WidthStretch, 0.44f);
+    ImGui::TableSetupColumn("inspector", ImGuiTableColumnFlags_WidthStretch, 0.26f);
+    ImGui::TableNextRow();
+    column("##inputs", panel_scoring, panel_inputs, app);
+    column("##pipeline", panel_pipeline, nullptr, app);
+    column("##inspector", panel_inspector, panel_vector_plane, app);
+    ImGui::EndTable();
+  }
+  ImGui::End();
+}
+
+}  // namespace ap

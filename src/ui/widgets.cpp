@@ -1,0 +1,235 @@
+// Shared widgets; see widgets.h.
+#include "ui/widgets.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+#include "app/explain.h"
+#include "ui/fonts.h"
+
+namespace ap {
+
+const char* matrix_name(MatrixId id) {
+  switch (id) {
+    case MatrixId::Q:
+      return "Q";
+    case MatrixId::K:
+      return "K";
+    case MatrixId::V:
+      return "V";
+    case MatrixId::W:
+      return "W";
+    case MatrixId::Wq:
+      return "W_q";
+    case MatrixId::Wk:
+      return "W_k";
+    case MatrixId::v:
+      return "v";
+    case MatrixId::Wo:
+      return "W_o";
+  }
+  return "?";
+}
+
+Eigen::Map<Matrix> matrix_ref(State& s, MatrixId id) {
+  AttentionInput& in = s.input;
+  Matrix* m = nullptr;
+  switch (id) {
+    case MatrixId::Q:
+      m = &in.Q;
+      break;
+    case MatrixId::K:
+      m = &in.K;
+      break;
+    case MatrixId::V:
+      m = &in.V;
+      break;
+    case MatrixId::W:
+      m = &in.scoring.W;
+      break;
+    case MatrixId::Wq:
+      m = &in.scoring.Wq;
+      break;
+    case MatrixId::Wk:
+      m = &in.scoring.Wk;
+      break;
+    case MatrixId::Wo:
+      m = &in.Wo;
+      break;
+    case MatrixId::v:
+      return Eigen::Map<Matrix>(in.scoring.v.data(), 1, in.scoring.v.size());
+  }
+  return Eigen::Map<Matrix>(m->data(), m->rows(), m->cols());
+}
+
+void edit_item(App& app, const State* next) {
+  if (ImGui::IsItemActivated()) app_begin_gesture(app);
+  if (next) app_apply(app, *next, !app.gesture_start.has_value());
+  if (ImGui::IsItemDeactivated()) app_end_gesture(app);
+}
+
+void help_marker(const char* text) {
+  ImGui::SameLine();
+  ImGui::TextDisabled("(?)");
+  if (ImGui::IsItemHovered()) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
+    ImGui::TextUnformatted(text);
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
+}
+
+void section_title(const char* title, const char* help) {
+  ImGui::Spacing();
+  ImGui::PushStyleColor(ImGuiCol_Text, color_accent());
+  ImGui::TextUnformatted(title);
+  ImGui::PopStyleColor();
+  if (help) help_marker(help);
+  ImGui::Separator();
+}
+
+void mono_text(const std::string& text) {
+  ImGui::PushFont(font_mono());
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::PopFont();
+}
+
+namespace {
+
+// Cell tint: blue for negative, orange for positive, transparent at 0; saturates at |x| = 2.
+ImU32 value_tint(double x) {
+  const float t = static_cast<float>(std::clamp(std::abs(x) / 2.0, 0.0, 1.0));
+  const ImVec4 c =
+      x < 0 ? ImVec4(0.25f, 0.50f, 0.95f, 0.55f * t) : ImVec4(0.95f, 0.55f, 0.15f, 0.55f * t);
+  return ImGui::ColorConvertFloat4ToU32(c);
+}
+
+// The cell being typed into (one at a time) and its text.
+struct CellTyping {
+  ImGuiID id = 0;
+  bool focus = false;
+  char text[64] = {};
+} g_typing;
+
+void apply_cell(App& app, MatrixId id, int r, int c, double value, bool gesture) {
+  State next = app.state;
+  matrix_ref(next, id)(r, c) = value;
+  app_apply(app, next, !gesture);
+}
+
+// Typed entry: parsed on Enter or when focus leaves. Garbage gets a message naming the
+// cell; NaN, ±Inf and huge values reach app_apply, which rejects them with the core's
+// message. Either way the state and the result on screen stay the last valid ones.
+void finish_typing(App& app, MatrixId id, int r, int c) {
+  const std::string text = g_typing.text;
+  g_typing.id = 0;
+  char* end = nullptr;
+  const double value = std::strtod(text.c_str(), &end);
+  while (end && *end == ' ') ++end;
+  if (end == text.c_str() || (end && *end != '\0')) {
+    app.notice = "\"" + text.substr(0, 24) + "\" is not a number: " + matrix_name(id) + "[" +
+                 std::to_string(r + 1) + ", " + std::to_string(c + 1) + "] keeps its value";
+    return;
+  }
+  apply_cell(app, id, r, c, value, false);
+}
+
+bool matrix_cell(App& app, MatrixId id, int r, int c) {
+  const double current = matrix_ref(app.state, id)(r, c);
+  const ImGuiID cell_id = ImGui::GetID("##cell");
+  ImGui::SetNextItemWidth(-FLT_MIN);
+  if (g_typing.id == cell_id) {
+    if (g_typing.focus) ImGui::SetKeyboardFocusHere();
+    g_typing.focus = false;
+    const bool enter =
+        ImGui::InputText("##type", g_typing.text, sizeof g_typing.text,
+                         ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
+    const bool escaped =
+        ImGui::IsItemActive() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape));
+    if (escaped)
+      g_typing.id = 0;
+    else if (enter || ImGui::IsItemDeactivated())
+      finish_typing(app, id, r, c);
+    return enter;
+  }
+  double value = current;
+  const bool changed = ImGui::DragScalar("##cell", ImGuiDataType_Double, &value, 0.01f, nullptr,
+                                         nullptr, "%.2f", ImGuiSliderFlags_NoInput);
+  const bool start_typing = ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(0);
+  if (ImGui::IsItemActivated()) app_begin_gesture(app);
+  if (changed) apply_cell(app, id, r, c, value, true);
+  if (ImGui::IsItemDeactivated()) app_end_gesture(app);
+  if (ImGui::IsItemHovered() && !ImGui::IsItemActive())
+    ImGui::SetTooltip("%s[%d, %d] = %s\nDrag sideways to change; double-click to type.",
+                      matrix_name(id), r + 1, c + 1, fmt_num(current).c_str());
+  if (start_typing ||
+      (ImGui::IsItemFocused() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)))) {
+    g_typing.id = cell_id;
+    g_typing.focus = true;
+    std::snprintf(g_typing.text, sizeof g_typing.text, "%.6g", current);
+  }
+  return changed;
+}
+
+}  // namespace
+
+bool matrix_editor(App& app, MatrixId id, const std::vector<std::string>* row_labels,
+                   const char* column_prefix) {
+  const Eigen::Map<Matrix> m = matrix_ref(app.state, id);
+  const int rows = static_cast<int>(m.rows()), cols = static_cast<int>(m.cols());
+  if (rows == 0 || cols == 0) return false;
+  bool applied = false;
+  ImGui::PushID(matrix_name(id));
+  const ImGuiTableFlags flags = ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX |
+                                ImGuiTableFlags_ScrollX | ImGuiTableFlags_BordersInnerV;
+  const float cell_w = 58.0f * ui_scale();
+  const float height = (rows + 1.6f) * ImGui::GetFrameHeightWithSpacing();
+  if (ImGui::BeginTable("cells", cols + 1, flags,
+                        ImVec2(0, std::min(height, 420.0f * ui_scale())))) {
+    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed);
+    for (int c = 0; c < cols; ++c) {
+      const std::string header = std::string(column_prefix) + subscript(c + 1);
+      ImGui::TableSetupColumn(header.c_str(), ImGuiTableColumnFlags_WidthFixed, cell_w);
+    }
+    ImGui::TableHeadersRow();
+    ImGui::PushFont(font_mono());
+    for (int r = 0; r < rows; ++r) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      const bool labelled = row_labels && r < static_cast<int>(row_labels->size());
+      ImGui::PopFont();
+      ImGui::TextUnformatted(labelled ? (*row_labels)[r].c_str() : "");
+      ImGui::PushFont(font_mono());
+      for (int c = 0; c < cols; ++c) {
+        ImGui::TableNextColumn();
+        ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, value_tint(m(r, c)));
+        ImGui::PushID(r * 4096 + c);
+        applied |= matrix_cell(app, id, r, c);
+        ImGui::PopID();
+      }
+    }
+    ImGui::PopFont();
+    ImGui::EndTable();
+  }
+  ImGui::PopID();
+  return applied;
+}
+
+ImVec4 color_accent() {
+  return ImVec4(0.55f, 0.78f, 1.0f, 1.0f);
+}
+ImVec4 color_warning() {
+  return ImVec4(1.0f, 0.72f, 0.30f, 1.0f);
+}
+ImVec4 color_muted() {
+  return ImVec4(0.62f, 0.65f, 0.70f, 1.0f);
+}
+
+float ui_scale() {
+  return ImGui::GetFontSize() / 16.0f;
+}
+
+}  // namespace ap

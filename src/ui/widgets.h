@@ -1,0 +1,49 @@
+// Small ImGui building blocks shared by the panels: the edit protocol (one undo step per
+// drag or typed edit), the "(?)" help marker, section titles, and the matrix editor in
+// which every cell can be dragged or typed (Ctrl+click or double-click) and is tinted by
+// its value. Widgets read the App and apply edits through app_apply; they do no maths.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "app/app.h"
+#include "imgui.h"
+
+namespace ap {
+
+// Which matrix of the State a matrix editor edits.
+enum class MatrixId { Q, K, V, W, Wq, Wk, v, Wo };
+
+const char* matrix_name(MatrixId id);  // "Q", "K", …, "v" (v is shown as a row)
+// The matrix in the state, as a rows × cols view (v: 1 × a).
+Eigen::Map<Matrix> matrix_ref(State& s, MatrixId id);
+
+// Call right after an ImGui item that may edit the state: starts the undo gesture when the
+// item is activated, ends it when deactivated. `next` (if given) is applied without a new
+// undo step while a gesture is active, with one otherwise (e.g. a click).
+void edit_item(App& app, const State* next);
+
+// A grey "(?)" that shows `text` in a tooltip when hovered.
+void help_marker(const char* text);
+
+// A title line in the accent colour, optionally with a help marker.
+void section_title(const char* title, const char* help = nullptr);
+
+// Text in the mono font.
+void mono_text(const std::string& text);
+
+// The matrix editor: row labels on the left, one draggable cell per entry, column headers
+// "prefix₁, prefix₂, …". Returns true when an edit was applied this frame.
+bool matrix_editor(App& app, MatrixId id, const std::vector<std::string>* row_labels,
+                   const char* column_prefix);
+
+// Colours shared by the panels (accent for titles, warning for notices).
+ImVec4 color_accent();
+ImVec4 color_warning();
+ImVec4 color_muted();
+
+// ImGui units per CSS pixel: sizes written as "80 * ui_scale()" stay right at any DPR.
+float ui_scale();
+
+}  // namespace ap
