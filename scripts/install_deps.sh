@@ -8,11 +8,15 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 packages=(
   g++ cmake make git ca-certificates xz-utils
   clang libclang-rt-14-dev                         # libFuzzer + sanitizers
-  emscripten nodejs npm                            # web build, browser-test runner
+  emscripten                                       # web build
   libeigen3-dev doctest-dev nlohmann-json3-dev     # header-only libraries
   libglfw3-dev libgl-dev fonts-dejavu-core         # desktop build, embedded fonts
   chromium python3 python3-numpy                   # browser tests, NumPy reference
 )
+
+# Node.js and npm may come from elsewhere on the machine; Debian's only when absent.
+command -v node >/dev/null || packages+=(nodejs)
+command -v npm >/dev/null || packages+=(npm)
 
 missing=()
 for p in "${packages[@]}"; do
