@@ -3,6 +3,10 @@
 //   attention.getState()              the State as a JSON object
 //   attention.setState(stateOrText)   {ok: true} or {ok: false, error} (state kept)
 //   attention.getResult()             the Result as a JSON object ("scores", "weights", …)
+//   attention.getLesson()             {lesson, title, step, steps, goals: [{text, met}], a11y}
+//   attention.openLesson(id, step)    opens step (1-based) of a lesson: {ok} or {ok: false, error}
+//   attention.getNotice()             the notice line's text ('' when none)
+//   attention.itemRect(name)          test hook: a widget's {x, y, w, h} in CSS pixels, or null
 //   attention.build, attention.timings.readyMs (ms from navigation start to first frame)
 // The wasm side is src/platform/web/js_api.cpp; loader.js connects the two.
 'use strict';
@@ -68,6 +72,37 @@
 
     getResult: function () {
       return callJson('ap_js_get_result');
+    },
+
+    // The open lesson (lesson: null when none), its step (1-based), the goals with their
+    // live ticks, and a11y: the text last given to the screen-reader region.
+    getLesson: function () {
+      return callJson('ap_js_get_lesson');
+    },
+
+    openLesson: function (id, step) {
+      const text = module().ccall('ap_js_open_lesson', 'string', ['string', 'number'],
+        [String(id), Number(step === undefined ? 1 : step) | 0]);
+      return JSON.parse(text);
+    },
+
+    // The notice line's text: '' when the page has nothing to tell the learner.
+    getNotice: function () {
+      return module().ccall('ap_js_get_notice', 'string', [], []);
+    },
+
+    // Test hook: lets browser tests find widgets. The widget `name` ("Q[1,2]", "scoring",
+    // "scoring:dot" while the combo is open) as {x, y, w, h} in CSS pixels of the page
+    // (ready for mouse events), or null when it was not drawn in the latest frame.
+    itemRect: function (name) {
+      const r = JSON.parse(module().ccall('ap_js_item_rect', 'string', ['string'], [String(name)]));
+      if (!r) return null;
+      const dpr = window.devicePixelRatio || 1;
+      const box = module().canvas.getBoundingClientRect();
+      return {
+        x: box.left + r.x0 / dpr, y: box.top + r.y0 / dpr,
+        w: (r.x1 - r.x0) / dpr, h: (r.y1 - r.y0) / dpr,
+      };
     },
   };
 

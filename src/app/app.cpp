@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "app/app_url.h"
+
 namespace ap {
 namespace {
 
@@ -16,6 +18,7 @@ void set_state(App& app, State next) {
   const int n_q = static_cast<int>(app.state.input.Q.rows());
   app.selected_query = std::clamp(app.selected_query, 0, n_q - 1);
   app.state_changed = true;
+  ++app.version;
 }
 
 }  // namespace
@@ -23,8 +26,9 @@ void set_state(App& app, State next) {
 void app_init(App& app, const std::string& url_hash) {
   set_state(app, state_default());
   app.notice.clear();
-  if (url_hash.empty()) return;
-  Decoded<State> decoded = state_from_url(url_hash);
+  const std::string state_part = url_split(url_hash).state;
+  if (state_part.empty()) return;
+  Decoded<State> decoded = state_from_url(state_part);
   if (decoded.ok()) {
     set_state(app, std::move(*decoded.value));
   } else {
@@ -48,7 +52,9 @@ bool app_apply(App& app, const State& next, bool record_undo) {
   return true;
 }
 
-void app_begin_gesture(App& app) { app.gesture_start = app.state; }
+void app_begin_gesture(App& app) {
+  app.gesture_start = app.state;
+}
 
 void app_end_gesture(App& app) {
   if (!app.gesture_start) return;

@@ -22,10 +22,12 @@ struct App {
   std::string notice;      // a one-line message for the learner (bad input, bad URL, …)
   std::vector<State> undo_stack, redo_stack;
   std::optional<State> gesture_start;  // the state before the current drag, if any
-  bool state_changed = true;  // set by edits; platform code uses it to update the URL
+  bool state_changed = true;           // set by edits; platform code uses it to update the URL
+  long version = 0;                    // counts state replacements, for views that cache by state
 };
 
 // Starts from the URL hash (without '#'), falling back to the default with a notice.
+// Lesson keys in the hash (app_url.h) are skipped here; the lesson session reads them.
 void app_init(App& app, const std::string& url_hash);
 
 // Replaces the state when `next` is valid (recording undo when asked); otherwise keeps the

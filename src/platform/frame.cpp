@@ -1,6 +1,7 @@
 // The shared frame loop (frame.h): ImGui + GLFW + OpenGL set-up and one frame of
 // poll → new frame → ui_draw → render, for both the web and the desktop program. Also
-// writes the state into the URL hash (throttled) and reads links pasted into the hash.
+// writes the state and the open lesson into the URL hash (throttled), reads links pasted
+// into the hash, and starts the lessons from AP_LESSONS_DIR (set by CMake).
 #include "platform/frame.h"
 
 #include <cmath>
@@ -13,12 +14,14 @@
 #include <GL/gl.h>
 #endif
 
+#include "app/app_url.h"
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
 #include "platform/platform.h"
 #include "state/state.h"
 #include "ui/fonts.h"
+#include "ui/lesson_ui.h"
 #include "ui/ui.h"
 
 namespace ap {
@@ -48,24 +51,21 @@ void follow_scale(FrameLoop& loop, float scale) {
 
 void read_pasted_link(App& app) {
   std::string hash;
-  if (!platform_take_hash_change(&hash)) return;
-  Decoded<State> decoded = state_from_url(hash);
-  if (decoded.ok()) {
-    app_apply(app, *decoded.value);
-  } else {
-    app.notice = "The link could not be read: " + decoded.error;
-  }
+  if (platform_take_hash_change(&hash)) lessons_follow_link(app, hash);
 }
 
 void write_hash(FrameLoop& loop) {
   App& app = *loop.app;
-  if (app.state_changed) {
+  // Opening, leaving or moving through a lesson changes the address without a new state.
+  const std::string lesson_part = url_lesson_part(session_link(lesson_session()));
+  if (app.state_changed || lesson_part != loop.hash_lesson_part) {
     loop.hash_pending = true;
+    loop.hash_lesson_part = lesson_part;
     app.state_changed = false;
   }
   const double now = glfwGetTime();
   if (!loop.hash_pending || now - loop.hash_written_at < kHashIntervalSeconds) return;
-  platform_set_hash(state_to_url(app.state));
+  platform_set_hash(lessons_page_hash(app));
   loop.hash_written_at = now;
   loop.hash_pending = false;
 }
@@ -93,6 +93,8 @@ bool frame_loop_init(FrameLoop& loop, GLFWwindow* window, App& app, const char* 
   if (!ImGui_ImplGlfw_InitForOpenGL(window, true)) return false;
   if (!ImGui_ImplOpenGL3_Init(glsl_version)) return false;
   ui_init(app, loop.scale);
+  lessons_start(app, AP_LESSONS_DIR, platform_initial_hash());
+  loop.hash_lesson_part = url_lesson_part(session_link(lesson_session()));
   // The hash is written after the first edit only: a plain visit keeps a clean URL and a
   // link that failed to load stays in the address bar for the learner to fix.
   app.state_changed = false;

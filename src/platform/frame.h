@@ -20,6 +20,7 @@ struct FrameLoop {
   long frame_count = 0;
   double hash_written_at = -1e9;  // glfwGetTime() of the last URL hash write
   bool hash_pending = false;      // the state changed since the last hash write
+  std::string hash_lesson_part;   // the lesson keys (app_url.h) last seen in the hash
 };
 
 // Creates the ImGui context and backends for `window` (whose GL context is current).

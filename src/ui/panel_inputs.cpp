@@ -5,6 +5,7 @@
 
 #include "app/edits.h"
 #include "imgui.h"
+#include "ui/lesson_ui.h"
 #include "ui/panels.h"
 #include "ui/widgets.h"
 
@@ -119,11 +120,15 @@ void randomize_section(App& app) {
 
 }  // namespace
 
+// "tokens" and "matrices" are drawn unless the open lesson step hides them (lesson_ui.h).
 void panel_inputs(App& app) {
-  section_title("Tokens", "The sequence(s) attention works on.");
-  tokens_section(app);
-  widths_section(app);
-  randomize_section(app);
+  if (ui_panel_visible("tokens")) {
+    section_title("Tokens", "The sequence(s) attention works on.");
+    tokens_section(app);
+    widths_section(app);
+    randomize_section(app);
+  }
+  if (!ui_panel_visible("matrices")) return;
   section_title("Queries Q", "One row per query: what each token is looking for.");
   matrix_editor(app, MatrixId::Q, &app.state.query_tokens, "d");
   section_title("Keys K", "One row per key: what each token offers to be matched on.");

@@ -7,6 +7,7 @@
 #include "imgui.h"
 #include "platform/platform.h"
 #include "ui/export_menu.h"
+#include "ui/lesson_ui.h"
 #include "ui/panels.h"
 #include "ui/widgets.h"
 
@@ -34,7 +35,7 @@ void menu_examples(App& app) {
 void menu_share(App& app) {
   if (!ImGui::BeginMenu("Share")) return;
   if (ImGui::MenuItem("Copy link to this example")) {
-    platform_set_hash(state_to_url(app.state));
+    platform_set_hash(lessons_page_hash(app));
     platform_copy_text(platform_page_url());
     app.notice = "Link copied: opening it restores exactly this example.";
   }
@@ -61,6 +62,7 @@ void panel_menu_bar(App& app) {
   ImGui::Spacing();
   menu_edit(app);
   menu_examples(app);
+  panel_lesson_menu(app);
   menu_share(app);
   menu_export(app);
   menu_help();

@@ -6,7 +6,9 @@
 
 #include "app/edits.h"
 #include "imgui.h"
+#include "ui/lesson_ui.h"
 #include "ui/panels.h"
+#include "ui/test_hooks.h"
 #include "ui/widgets.h"
 
 namespace ap {
@@ -41,9 +43,13 @@ const KindInfo& info(ScoringKind kind) {
 void scoring_combo(App& app) {
   const KindInfo& current = info(app.state.input.scoring.kind);
   ImGui::SetNextItemWidth(-FLT_MIN);
-  if (ImGui::BeginCombo("##scoring", current.label)) {
+  const bool open = ImGui::BeginCombo("##scoring", current.label);
+  test_hook_rect("scoring");  // test hook: lets browser tests find widgets
+  if (open) {
     for (const KindInfo& k : kKinds) {
-      if (ImGui::Selectable(k.label, k.kind == current.kind)) {
+      const bool chosen = ImGui::Selectable(k.label, k.kind == current.kind);
+      test_hook_rect(std::string("scoring:") + scoring_name(k.kind));  // test hook
+      if (chosen) {
         State next = app.state;
         edit_set_scoring(next, k.kind);
         app_apply(app, next);
@@ -199,18 +205,27 @@ void heads_controls(App& app) {
 
 }  // namespace
 
+// Each section is drawn unless the open lesson step hides it (lesson_ui.h).
 void panel_scoring(App& app) {
-  section_title("Scoring", "How much does query q match key k? Four classic answers.");
-  scoring_combo(app);
-  scoring_parameters(app);
-  temperature_slider(app);
-  section_title("Mask", "Masks decide which keys a query may look at before the softmax.");
-  mask_controls(app);
-  section_title("Sparse patterns",
-                "Keep only some query–key pairs, to save work on long sequences.");
-  sparsity_controls(app);
-  section_title("Heads");
-  heads_controls(app);
+  if (ui_panel_visible("scoring")) {
+    section_title("Scoring", "How much does query q match key k? Four classic answers.");
+    scoring_combo(app);
+    scoring_parameters(app);
+    temperature_slider(app);
+  }
+  if (ui_panel_visible("mask")) {
+    section_title("Mask", "Masks decide which keys a query may look at before the softmax.");
+    mask_controls(app);
+  }
+  if (ui_panel_visible("sparsity")) {
+    section_title("Sparse patterns",
+                  "Keep only some query–key pairs, to save work on long sequences.");
+    sparsity_controls(app);
+  }
+  if (ui_panel_visible("heads")) {
+    section_title("Heads");
+    heads_controls(app);
+  }
 }
 
 }  // namespace ap

@@ -17,5 +17,8 @@ void panel_inspector(
     App& app);  // the selected query: weight bars, entropy, weighted sum, ∂/∂scores
 void panel_vector_plane(App& app);  // d = 2: queries and keys as draggable arrows
 void panel_scaling(App& app);       // the √d lab (shown by lessons)
+void panel_lesson_menu(App& app);   // the Lessons menu of the menu bar
+bool panel_lesson_open();           // a lesson is open: ui_main adds its column
+void panel_lesson(App& app);        // the open lesson: prose, goals, hints, navigation
 
 }  // namespace ap

@@ -1,8 +1,12 @@
 // The playground's layout: one full-window ImGui window with the menu bar, the notice
 // line, and three resizable columns — inputs and scoring on the left, the pipeline in the
-// middle, the selected query and the vector plane on the right. Keyboard shortcuts for
-// undo/redo live here because they belong to the whole window.
+// middle, the selected query and the vector plane on the right — plus, while a lesson is
+// open, a lesson column on the far left; panels the lesson step hides are not drawn. Keyboard
+// shortcuts for undo/redo live here because they belong to the whole window.
+#include <initializer_list>
+
 #include "imgui.h"
+#include "ui/lesson_ui.h"
 #include "ui/panels.h"
 #include "ui/ui.h"
 #include "ui/widgets.h"
@@ -33,12 +37,37 @@ void handle_shortcuts(App& app) {
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Y), false)) app_redo(app);
 }
 
-void column(const char* id, void (*draw)(App&), void (*draw_more)(App&), App& app) {
+// Draws `panels` whose lesson visibility flag is on, in one scrolling child of a column.
+struct PanelSlot {
+  const char* name;  // lesson_panel_names(); nullptr: always drawn
+  void (*draw)(App&);
+};
+
+void column(const char* id, std::initializer_list<PanelSlot> panels, App& app) {
   ImGui::TableNextColumn();
   ImGui::BeginChild(id, ImVec2(0, 0), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
-  draw(app);
-  if (draw_more) draw_more(app);
+  for (const PanelSlot& p : panels)
+    if (!p.name || ui_panel_visible(p.name)) p.draw(app);
   ImGui::EndChild();
+}
+
+// Three columns; a fourth on the left holds the open lesson. The tables have different
+// ids so that each keeps its own column widths.
+void layout(App& app) {
+  const bool lesson = panel_lesson_open();
+  const ImGuiTableFlags table_flags = ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV;
+  if (!ImGui::BeginTable(lesson ? "layout_lesson" : "layout", lesson ? 4 : 3, table_flags)) return;
+  if (lesson) ImGui::TableSetupColumn("lesson", ImGuiTableColumnFlags_WidthStretch, 0.29f);
+  ImGui::TableSetupColumn("inputs", ImGuiTableColumnFlags_WidthStretch, lesson ? 0.25f : 0.30f);
+  ImGui::TableSetupColumn("pipeline", ImGuiTableColumnFlags_WidthStretch, 0.44f);
+  ImGui::TableSetupColumn("inspector", ImGuiTableColumnFlags_WidthStretch, 0.26f);
+  ImGui::TableNextRow();
+  if (lesson) column("##lesson", {{nullptr, panel_lesson}}, app);
+  // panel_scoring and panel_inputs check their own sections' flags.
+  column("##inputs", {{nullptr, panel_scoring}, {nullptr, panel_inputs}}, app);
+  column("##pipeline", {{"pipeline", panel_pipeline}, {"scaling", panel_scaling}}, app);
+  column("##inspector", {{"inspector", panel_inspector}, {"plane", panel_vector_plane}}, app);
+  ImGui::EndTable();
 }
 
 }  // namespace
@@ -53,6 +82,7 @@ void ui_init(App&, float) {
 
 void ui_draw(App& app) {
   handle_shortcuts(app);
+  lessons_frame(app);
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
   ImGui::SetNextWindowSize(vp->WorkSize);
@@ -62,17 +92,7 @@ void ui_draw(App& app) {
   ImGui::Begin("Attention Playground", nullptr, flags);
   panel_menu_bar(app);
   panel_notice(app);
-  const ImGuiTableFlags table_flags = ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV;
-  if (ImGui::BeginTable("layout", 3, table_flags)) {
-    ImGui::TableSetupColumn("inputs", ImGuiTableColumnFlags_WidthStretch, 0.30f);
-    ImGui::TableSetupColumn("pipeline", ImGuiTableColumnFlags_WidthStretch, 0.44f);
-    ImGui::TableSetupColumn("inspector", ImGuiTableColumnFlags_WidthStretch, 0.26f);
-    ImGui::TableNextRow();
-    column("##inputs", panel_scoring, panel_inputs, app);
-    column("##pipeline", panel_pipeline, nullptr, app);
-    column("##inspector", panel_inspector, panel_vector_plane, app);
-    ImGui::EndTable();
-  }
+  layout(app);
   ImGui::End();
 }
 

@@ -8,6 +8,7 @@
 
 #include "app/explain.h"
 #include "ui/fonts.h"
+#include "ui/test_hooks.h"
 
 namespace ap {
 
@@ -137,6 +138,15 @@ void finish_typing(App& app, MatrixId id, int r, int c) {
   apply_cell(app, id, r, c, value, false);
 }
 
+// Test hook: lets browser tests find widgets ("Q[1,2]": 1-based row and column; also
+// "Q[1,2]:typing" while the cell is a text field).
+void hook_cell(MatrixId id, int r, int c, bool typing = false) {
+  const std::string name = std::string(matrix_name(id)) + "[" + std::to_string(r + 1) + "," +
+                           std::to_string(c + 1) + "]";
+  test_hook_rect(name);
+  if (typing) test_hook_rect(name + ":typing");
+}
+
 bool matrix_cell(App& app, MatrixId id, int r, int c) {
   const double current = matrix_ref(app.state, id)(r, c);
   const ImGuiID cell_id = ImGui::GetID("##cell");
@@ -147,6 +157,7 @@ bool matrix_cell(App& app, MatrixId id, int r, int c) {
     const bool enter =
         ImGui::InputText("##type", g_typing.text, sizeof g_typing.text,
                          ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
+    hook_cell(id, r, c, true);  // test hook
     const bool escaped =
         ImGui::IsItemActive() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape));
     if (escaped)
@@ -158,6 +169,7 @@ bool matrix_cell(App& app, MatrixId id, int r, int c) {
   double value = current;
   const bool changed = ImGui::DragScalar("##cell", ImGuiDataType_Double, &value, 0.01f, nullptr,
                                          nullptr, "%.2f", ImGuiSliderFlags_NoInput);
+  hook_cell(id, r, c);  // test hook
   const bool start_typing = ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(0);
   if (ImGui::IsItemActivated()) app_begin_gesture(app);
   if (changed) apply_cell(app, id, r, c, value, true);

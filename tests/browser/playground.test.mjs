@@ -1,17 +1,133 @@
 // End-to-end tests of the playground page in headless Chromium: it loads without errors,
 // draws crisp non-blank frames at devicePixelRatio 2, and window.attention reads and
 // replaces the state (rejecting garbage); the baseline (?nosimd) build loads and agrees, and
-// a browser without WebGL 2 or WebAssembly gets a message. Run through run.mjs.
+// a browser without WebGL 2 or WebAssembly gets a message. Real mouse and keyboard input on
+// the canvas (widgets found through window.attention.itemRect) drags a Q cell, picks a
+// scoring kind (checked against build/src/attention-cli eval; AP_CLI overrides the path)
+// and types garbage and NaN into a cell; links restore states (attention-cli url-encode),
+// and hostile hashes fall back to the default with a notice. Run through run.mjs.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
 import {
-  artifactPath, frames, imageStats, launchBrowser, openPlayground, startServer, waitReady,
+  artifactPath, frames, imageStats, launchBrowser, openPlayground, repoRoot, startServer, waitReady,
 } from './harness.mjs';
+
+// The native command-line tool, the reference for what the page computes (AP_CLI overrides).
+const cliPath = process.env.AP_CLI || path.join(repoRoot, 'build', 'src', 'attention-cli');
+
+// Runs `attention-cli <command> <state as a temporary JSON file>` and returns its stdout.
+function cli(command, state) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ap-browser-'));
+  try {
+    const file = path.join(dir, 'state.json');
+    writeFileSync(file, JSON.stringify(state));
+    return execFileSync(cliPath, [command, file], { encoding: 'utf8' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// Every number in a (nested) JSON value, to look for NaN, infinities or nulls.
+function allNumbers(value, out = []) {
+  if (Array.isArray(value)) value.forEach((v) => allNumbers(v, out));
+  else if (value !== null && typeof value === 'object') Object.values(value).forEach((v) => allNumbers(v, out));
+  else out.push(value);
+  return out;
+}
 
 // weights is (n_q × n_k) with one head, (h × n_q × n_k) with several: all rows either way.
 function weightRows(result) {
   const w = result.weights;
   return Array.isArray(w[0]?.[0]) ? w.flat() : w;
+}
+
+// --- Real mouse and keyboard on the canvas -------------------------------------------------
+// window.attention.itemRect(name) (the test hook in src/ui/test_hooks.h) says where a widget
+// was drawn in the latest frame. Dear ImGui 1.86's GLFW backend samples button and key state
+// once per frame, so every press and release gets frames of its own.
+
+// The widget's rectangle in CSS pixels, waiting up to `n` frames for it to be drawn.
+async function itemRect(page, name, n = 30) {
+  for (let i = 0; i < n; ++i) {
+    const r = await page.evaluate((x) => window.attention.itemRect(x), name);
+    if (r) return r;
+    await frames(page, 1);
+  }
+  throw new Error(`widget ${name} was not drawn`);
+}
+
+function centre(r) {
+  return { x: r.x + r.w / 2, y: r.y + r.h / 2 };
+}
+
+async function click(page, name) {
+  const { x, y } = centre(await itemRect(page, name));
+  await page.mouse.move(x, y);
+  await frames(page, 2);
+  await page.mouse.down();
+  await frames(page, 2);
+  await page.mouse.up();
+  await frames(page, 3);
+}
+
+// Opens a matrix cell for typing ("<name>:typing" appears) with a real double-click. Each
+// mouse event reaches the page between two frames, so ImGui sees press, release, press in
+// consecutive frames; SwiftShader frames take 120-250 ms here (more while other browser
+// tests share the 2 cores), against ImGui's 0.3 s double-click time, so a double-click that
+// ImGui saw as two clicks is retried, and after `attempts` the cell's other way in is used:
+// the click has focused it, and Enter opens it. Returns how the cell was opened.
+async function openForTyping(page, name, attempts = 3) {
+  const { x, y } = centre(await itemRect(page, name));
+  const typing = () => page.evaluate((n) => window.attention.itemRect(n), `${name}:typing`);
+  await page.mouse.move(x, y);
+  await frames(page, 2);
+  for (let i = 1; i <= attempts; ++i) {
+    await page.mouse.down();
+    await page.mouse.up();
+    await page.mouse.down();
+    await page.mouse.up();
+    await frames(page, 3);
+    if (await typing()) return `double-click, attempt ${i}`;
+    await frames(page, 4);  // let ImGui forget the clicks before the next try
+  }
+  await pressEnter(page);
+  if (await typing()) return `click + Enter after ${attempts} slow double-clicks`;
+  throw new Error(`neither double-clicking ${name} nor Enter opened it for typing`);
+}
+
+// Enter, held for one frame: ImGui 1.86's GLFW backend samples keys once per frame (a press
+// and release between two frames is lost), and a longer hold can auto-repeat.
+async function pressEnter(page) {
+  await page.keyboard.down('Enter');
+  await frames(page, 1);
+  await page.keyboard.up('Enter');
+  await frames(page, 3);
+}
+
+// Presses and drags the widget `dx` CSS pixels sideways in `steps` moves.
+async function dragSideways(page, name, dx, steps = 8) {
+  const { x, y } = centre(await itemRect(page, name));
+  await page.mouse.move(x, y);
+  await frames(page, 2);
+  await page.mouse.down();
+  await frames(page, 2);
+  for (let i = 1; i <= steps; ++i) {
+    await page.mouse.move(x + (dx * i) / steps, y);
+    await frames(page, 1);
+  }
+  await page.mouse.up();
+  await frames(page, 3);
+}
+
+// Types `text` into the focused text field and presses Enter.
+async function typeAndEnter(page, text) {
+  await page.keyboard.type(text);
+  await frames(page, 2);
+  await pressEnter(page);
 }
 
 function maxAbsDiff(a, b) {
@@ -158,6 +274,138 @@ describe('the playground page', { timeout: 300000 }, () => {
     assert.equal(build, 'baseline');
     const b = await page.evaluate(() => window.attention.getResult());
     assert.ok(maxAbsDiff(a.weights, b.weights) < 1e-6, 'SIMD and baseline weights agree');
+    assert.deepEqual(problems, []);
+  });
+
+  test('a mouse drag on a Q cell changes the weights', async (t) => {
+    const { page, problems } = await open();
+    await waitReady(page);
+    await frames(page, 3);
+    const before = await page.evaluate(() => window.attention.getResult());
+    const q0 = (await page.evaluate(() => window.attention.getState())).Q;
+    const cell = await itemRect(page, 'Q[1,1]');
+    t.diagnostic(`Q[1,1] drawn at (${cell.x.toFixed(0)}, ${cell.y.toFixed(0)}) ${cell.w.toFixed(0)}×${cell.h.toFixed(0)} CSS px`);
+    assert.ok(cell.w > 10 && cell.h > 10 && cell.y + cell.h < 800, 'the Q cell is on screen');
+    await dragSideways(page, 'Q[1,1]', 80);
+    const state = await page.evaluate(() => window.attention.getState());
+    const afterResult = await page.evaluate(() => window.attention.getResult());
+    t.diagnostic(`Q[1,1]: ${q0[0][0]} → ${state.Q[0][0]}`);
+    assert.ok(state.Q[0][0] > q0[0][0] + 0.2, `dragging right raised Q[1,1] (${q0[0][0]} → ${state.Q[0][0]})`);
+    assert.deepEqual(state.Q.slice(1), q0.slice(1), 'the other rows of Q are untouched');
+    assert.ok(maxAbsDiff(before.weights, afterResult.weights) > 1e-3, 'weights changed');
+    await page.screenshot({ path: artifactPath('after-drag-q-cell.png') });
+    assert.deepEqual(problems, []);
+  });
+
+  test('choosing a scoring kind with clicks on the combo gives what attention-cli eval gives', async (t) => {
+    if (!existsSync(cliPath)) {
+      t.skip(`no ${cliPath}: build the native attention-cli (or set AP_CLI)`);
+      return;
+    }
+    const { page, problems } = await open();
+    await waitReady(page);
+    await frames(page, 3);
+    const before = await page.evaluate(() => window.attention.getResult());
+    assert.equal((await page.evaluate(() => window.attention.getState())).scoring, 'scaled_dot');
+    await click(page, 'scoring');
+    await frames(page, 3);
+    await click(page, 'scoring:dot');
+    assert.equal(await page.evaluate(() => window.attention.itemRect('scoring:dot')), null, 'the combo closed');
+    const state = await page.evaluate(() => window.attention.getState());
+    assert.equal(state.scoring, 'dot');
+    const result = await page.evaluate(() => window.attention.getResult());
+    assert.ok(maxAbsDiff(before.weights, result.weights) > 1e-6, 'the weights changed');
+    const reference = JSON.parse(cli('eval', state));
+    const dw = maxAbsDiff(result.weights, reference.weights);
+    const dout = maxAbsDiff(result.output, reference.output);
+    t.diagnostic(`page vs attention-cli eval: weights ${dw.toExponential(2)}, output ${dout.toExponential(2)}`);
+    assert.ok(dw <= 1e-9, `weights differ by ${dw}`);
+    assert.ok(dout <= 1e-9, `output differs by ${dout}`);
+    assert.deepEqual(problems, []);
+  });
+
+  test('a link with a state in its hash (attention-cli url-encode) restores that state', async (t) => {
+    if (!existsSync(cliPath)) {
+      t.skip(`no ${cliPath}: build the native attention-cli (or set AP_CLI)`);
+      return;
+    }
+    const first = await open();
+    await waitReady(first.page);
+    const state = await first.page.evaluate(() => window.attention.getState());
+    await closePages();
+    state.Q = state.Q.map((row, i) => row.map((x, j) => ((i + 2 * j) % 5) * 0.25 - 0.5));
+    state.temperature = 1.5;
+    state.mask = 'causal';
+    const link = cli('url-encode', state).trim();
+    const expected = JSON.parse(execFileSync(cliPath, ['url-decode', link], { encoding: 'utf8' }));
+    t.diagnostic(`url form: ${link.length} characters`);
+    const { page, problems } = await open('#' + link);
+    await waitReady(page);
+    const restored = await page.evaluate(() => window.attention.getState());
+    assert.deepEqual(restored, expected, 'the page holds the state the link encodes');
+    assert.ok(maxAbsDiff(restored.Q, state.Q) < 1e-9, 'Q restored');
+    assert.equal(restored.temperature, 1.5);
+    assert.equal(restored.mask, 'causal');
+    assert.equal(await page.evaluate(() => window.attention.getNotice()), '', 'no notice');
+    assert.deepEqual(problems, []);
+  });
+
+  test('a hostile hash falls back to the default example with a visible notice', async (t) => {
+    const plain = await open();
+    await waitReady(plain.page);
+    const defaults = await plain.page.evaluate(() => window.attention.getState());
+    await closePages();
+    let garbage = '';
+    for (let i = 0; garbage.length < 200 * 1024; ++i) garbage += 'Q=;,&x%Z'[(i * 7919) % 8] + String.fromCharCode(97 + (i % 26));
+    const hostile = [
+      ['Q=nan', 'Q=nan&K=1&V=1'],
+      ['%%%', '%%%'],
+      ['200 KB of garbage', garbage],
+      ['<script>', '<script>alert(1)</script>'],
+      ['Q=1e999', 'Q=1e999&K=1&V=1'],
+    ];
+    for (const [label, hash] of hostile) {
+      const { page, problems } = await open('#' + hash);
+      await waitReady(page);
+      await frames(page, 3);
+      const notice = await page.evaluate(() => window.attention.getNotice());
+      t.diagnostic(`#${label}: "${notice.slice(0, 160)}"`);
+      assert.ok(notice.length > 0, `a notice for #${label}`);
+      assert.deepEqual(await page.evaluate(() => window.attention.getState()), defaults, `#${label} shows the default`);
+      const numbers = allNumbers(await page.evaluate(() => window.attention.getResult()));
+      assert.ok(numbers.every((x) => typeof x !== 'number' || Number.isFinite(x)), 'a finite result');
+      if (label === 'Q=nan') await page.screenshot({ path: artifactPath('hostile-hash-notice.png') });
+      if (label === '200 KB of garbage') await page.screenshot({ path: artifactPath('hostile-hash-200kb.png') });
+      assert.deepEqual(problems, [], `no console errors for #${label}`);
+      await closePages();
+    }
+  });
+
+  test('typing garbage or NaN into a Q cell keeps the result and shows a notice', async (t) => {
+    const { page, problems } = await open();
+    await waitReady(page);
+    await frames(page, 3);
+    const state0 = await page.evaluate(() => JSON.stringify(window.attention.getState()));
+    const result0 = await page.evaluate(() => JSON.stringify(window.attention.getResult()));
+    for (const text of ['abc', 'nan']) {
+      const how = await openForTyping(page, 'Q[1,2]');
+      await typeAndEnter(page, text);
+      assert.equal(await page.evaluate(() => window.attention.itemRect('Q[1,2]:typing')), null, 'Enter closed the text field');
+      const notice = await page.evaluate(() => window.attention.getNotice());
+      t.diagnostic(`typed "${text}" (opened by ${how}): "${notice}"`);
+      assert.ok(notice.length > 0, `a notice after typing ${text}`);
+      assert.equal(await page.evaluate(() => JSON.stringify(window.attention.getState())), state0, `${text} leaves the state`);
+      const resultText = await page.evaluate(() => JSON.stringify(window.attention.getResult()));
+      assert.equal(resultText, result0, `${text} leaves the result`);
+      assert.ok(!/nan|null|inf/i.test(resultText.replace(/"[^"]*"/g, '')), 'no NaN in getResult()');
+      if (text === 'abc') assert.match(notice, /not a number/);
+      if (text === 'nan') await page.screenshot({ path: artifactPath('typed-nan-notice.png') });
+    }
+    // The cell is a drag cell again and still takes a good number.
+    await openForTyping(page, 'Q[1,2]');
+    await typeAndEnter(page, '0.75');
+    assert.equal((await page.evaluate(() => window.attention.getState())).Q[0][1], 0.75);
+    assert.equal(await page.evaluate(() => window.attention.getNotice()), '');
     assert.deepEqual(problems, []);
   });
 

@@ -1,6 +1,7 @@
 // Entry point of the browser tests (npm test, CTest): checks that everything they need is
 // present and says what is missing (exit 77, which CTest reports as "skipped"), then runs
-// playground.test.mjs with node:test. Environment: AP_SITE_DIR, AP_CHROMIUM, AP_PYTHON.
+// playground.test.mjs (or the test file given as argument) with node:test.
+// Environment: AP_SITE_DIR, AP_CHROMIUM, AP_PYTHON.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -27,7 +28,9 @@ if (missing.length > 0) {
   process.exit(77);
 }
 
+// `node run.mjs [FILE.test.mjs]`: playground.test.mjs unless another test file is named.
+const testFile = process.argv[2] || 'playground.test.mjs';
 const result = spawnSync(process.execPath,
-  ['--test', '--test-reporter=spec', path.join(here, 'playground.test.mjs')],
+  ['--test', '--test-reporter=spec', path.join(here, testFile)],
   { stdio: 'inherit', env: { ...process.env, AP_SITE_DIR: site, AP_CHROMIUM: chromium, AP_PYTHON: python } });
 process.exit(result.status ?? 1);

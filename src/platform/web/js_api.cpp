@@ -1,6 +1,7 @@
-// The C side of window.attention (web/attention_api.js): getState, setState and getResult
-// as exported C functions that speak JSON text. Each returns a pointer to a static string
-// that stays valid until the next call of the same function; the glue copies it at once.
+// The C side of window.attention (web/attention_api.js): getState, setState, getResult,
+// getLesson and openLesson as exported C functions that speak JSON text. Each returns a
+// pointer to a static string that stays valid until the next call of the same function;
+// the glue copies it at once.
 #include <emscripten.h>
 
 #include <nlohmann/json.hpp>
@@ -9,6 +10,8 @@
 #include "platform/web/web_app.h"
 #include "state/result_json.h"
 #include "state/state.h"
+#include "ui/lesson_ui.h"
+#include "ui/test_hooks.h"
 
 namespace {
 
@@ -48,6 +51,58 @@ EMSCRIPTEN_KEEPALIVE const char* ap_js_set_state(const char* json) {
 EMSCRIPTEN_KEEPALIVE const char* ap_js_get_result() {
   static std::string text;
   text = ap::result_to_json(ap::web_app().result);
+  return text.c_str();
+}
+
+// The notice line's text ("" when none): what the learner was told about bad input.
+EMSCRIPTEN_KEEPALIVE const char* ap_js_get_notice() {
+  static std::string text;
+  text = ap::web_app().notice;
+  return text.c_str();
+}
+
+// Test hook: lets browser tests find widgets. The rectangle the widget `name` had in the
+// latest frame as {"x0","y0","x1","y1"} in device pixels of the canvas, or "null".
+EMSCRIPTEN_KEEPALIVE const char* ap_js_item_rect(const char* name) {
+  static std::string text;
+  const ap::TestHookRect* r = ap::test_hook_find(name ? name : "");
+  text = r ? nlohmann::json{{"x0", r->x0}, {"y0", r->y0}, {"x1", r->x1}, {"y1", r->y1}}.dump()
+           : "null";
+  return text.c_str();
+}
+
+// The open lesson as {"lesson","title","step","steps","goals":[{"text","met"}],"a11y"}
+// (step 1-based; "lesson" is null when none is open). "a11y" is the text last announced.
+EMSCRIPTEN_KEEPALIVE const char* ap_js_get_lesson() {
+  static std::string text;
+  ap::LessonSession& s = ap::lesson_session();
+  ap::session_update(s, ap::web_app());
+  const ap::Lesson* lesson = ap::session_lesson(s);
+  nlohmann::json j = {{"lesson", nullptr}, {"a11y", s.announced}};
+  if (lesson) {
+    const ap::Step& step = lesson->steps[s.step];
+    nlohmann::json goals = nlohmann::json::array();
+    for (std::size_t i = 0; i < step.goals.size(); ++i)
+      goals.push_back(
+          {{"text", step.goals[i].text}, {"met", i < s.goals_met.size() && s.goals_met[i]}});
+    j.update({{"lesson", lesson->id},
+              {"title", lesson->title},
+              {"step", s.step + 1},
+              {"steps", lesson->steps.size()},
+              {"goals", goals}});
+  }
+  text = j.dump();
+  return text.c_str();
+}
+
+// Opens step `step` (1-based) of lesson `id` at its starting state; {"ok":true} or
+// {"ok":false,"error":"<sentence>"}. An out-of-range step opens step 1 with an error.
+EMSCRIPTEN_KEEPALIVE const char* ap_js_open_lesson(const char* id, int step) {
+  static std::string text;
+  std::string error;
+  const bool ok =
+      ap::session_open(ap::lesson_session(), ap::web_app(), id ? id : "", step - 1, true, &error);
+  text = reply(ok && error.empty(), error);
   return text.c_str();
 }
 

@@ -1,0 +1,155 @@
+// Rich-text drawing for lesson prose; see markdown_view.h. Text is laid out word by word:
+// each word is one ImGui text item placed with SameLine(0, 0) while it fits the column,
+// so fonts and colours can change inside a line and wrapped lines start at the indent.
+#include "ui/markdown_view.h"
+
+#include <algorithm>
+#include <string>
+
+#include "imgui.h"
+#include "platform/platform.h"
+#include "ui/fonts.h"
+#include "ui/widgets.h"
+
+namespace ap {
+namespace {
+
+constexpr float kHeadingScale = 1.18f;
+
+ImVec4 span_colour(const Span& span) {
+  if (!span.link.empty()) return color_accent();
+  if (span.code) return ImVec4(0.62f, 0.90f, 0.70f, 1.0f);
+  if (span.strong) return ImVec4(1.0f, 0.84f, 0.52f, 1.0f);
+  if (span.emphasis) return ImVec4(0.84f, 0.78f, 1.0f, 1.0f);
+  return ImGui::GetStyleColorVec4(ImGuiCol_Text);
+}
+
+void link_behaviour(const std::string& url) {
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  ImGui::GetWindowDrawList()->AddLine(ImVec2(a.x, b.y - 1), ImVec2(b.x, b.y - 1),
+                                      ImGui::GetColorU32(color_accent()));
+  if (!ImGui::IsItemHovered()) return;
+  ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+  ImGui::SetTooltip("%s\n(click to copy the address)", url.c_str());
+  if (ImGui::IsItemClicked()) platform_copy_text(url);
+}
+
+// Places one word (with its trailing spaces) after the previous one, or on a new line.
+void flow_word(const std::string& word, const Span& span, bool* first) {
+  ImGui::PushFont(span.code ? font_mono() : font_ui());
+  const float width = ImGui::CalcTextSize(word.c_str()).x;
+  if (!*first) {
+    ImGui::SameLine(0.0f, 0.0f);
+    const float right = ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetCursorPosX() + width > right) ImGui::NewLine();
+  }
+  *first = false;
+  ImGui::PushStyleColor(ImGuiCol_Text, span_colour(span));
+  ImGui::TextUnformatted(word.c_str());
+  ImGui::PopStyleColor();
+  ImGui::PopFont();
+  if (!span.link.empty()) link_behaviour(span.link);
+}
+
+void flow_span(const Span& span, bool* first) {
+  std::size_t start = 0;
+  const std::string& t = span.text;
+  while (start < t.size()) {
+    std::size_t end = t.find(' ', start);
+    end = end == std::string::npos ? t.size() : t.find_first_not_of(' ', end);
+    if (end == std::string::npos) end = t.size();
+    flow_word(t.substr(start, end - start), span, first);
+    start = end;
+  }
+}
+
+void flow_spans(const RichBlock& block) {
+  bool first = true;
+  for (const Span& span : block.spans) flow_span(span, &first);
+  if (first) ImGui::NewLine();
+}
+
+// A code block in its own child with a horizontal scrollbar when a line is too long.
+void code_block(const RichBlock& block) {
+  if (block.spans.empty()) return;
+  std::string code = block.spans.front().text;
+  while (!code.empty() && code.back() == '\n') code.pop_back();
+  ImGui::PushFont(font_mono());
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const ImVec2 size = ImGui::CalcTextSize(code.c_str());
+  const bool too_wide = size.x + 2 * style.WindowPadding.x > ImGui::GetContentRegionAvail().x;
+  const float height = size.y + 2 * style.WindowPadding.y + (too_wide ? style.ScrollbarSize : 0.0f);
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.0f, 0.0f, 0.0f, 0.35f));
+  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.62f, 0.90f, 0.70f, 1.0f));
+  ImGui::BeginChild(ImGui::GetID(&block), ImVec2(0, height), false,
+                    ImGuiWindowFlags_HorizontalScrollbar | ImGuiWindowFlags_AlwaysUseWindowPadding);
+  ImGui::TextUnformatted(code.c_str());
+  ImGui::EndChild();
+  ImGui::PopStyleColor(2);
+  ImGui::PopFont();
+}
+
+void heading(const RichBlock& block) {
+  ImGui::Spacing();
+  ImGui::SetWindowFontScale(block.level <= 2 ? kHeadingScale : 1.0f);
+  ImGui::PushStyleColor(ImGuiCol_Text, color_accent());
+  std::string text;
+  for (const Span& s : block.spans) text += s.text;
+  ImGui::TextWrapped("%s", text.c_str());
+  ImGui::PopStyleColor();
+  ImGui::SetWindowFontScale(1.0f);
+}
+
+// A list item: the marker hangs left of the indented text.
+void list_item(const RichBlock& block) {
+  const std::string marker = block.ordered ? std::to_string(block.number) + "." : "•";
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  const float marker_w = ImGui::CalcTextSize(marker.c_str()).x;
+  ImGui::GetWindowDrawList()->AddText(ImVec2(pos.x - marker_w - 6.0f * ui_scale(), pos.y),
+                                      ImGui::GetColorU32(color_muted()), marker.c_str());
+  flow_spans(block);
+}
+
+void block_view(const RichBlock& block) {
+  const float step = 18.0f * ui_scale();
+  const float indent = step * static_cast<float>(block.depth) + (block.quote ? step : 0.0f);
+  if (indent > 0) ImGui::Indent(indent);
+  switch (block.kind) {
+    case BlockKind::Heading:
+      heading(block);
+      break;
+    case BlockKind::Code:
+      code_block(block);
+      break;
+    case BlockKind::Rule:
+      ImGui::Separator();
+      break;
+    case BlockKind::ListItem:
+      list_item(block);
+      break;
+    case BlockKind::Paragraph:
+      flow_spans(block);
+      break;
+  }
+  if (indent > 0) ImGui::Unindent(indent);
+}
+
+}  // namespace
+
+void markdown_view(const RichText& text) {
+  for (std::size_t i = 0; i < text.blocks.size(); ++i) {
+    const RichBlock& block = text.blocks[i];
+    const bool tight = block.kind == BlockKind::ListItem && i > 0 &&
+                       text.blocks[i - 1].kind == BlockKind::ListItem;
+    if (i > 0 && !tight) ImGui::Dummy(ImVec2(0, 4.0f * ui_scale()));
+    block_view(block);
+  }
+}
+
+void markdown_inline(const RichText& text) {
+  bool first = true;  // the first word goes where the cursor is
+  for (const RichBlock& block : text.blocks)
+    for (const Span& span : block.spans) flow_span(span, &first);
+}
+
+}  // namespace ap
