@@ -29,6 +29,7 @@ void app_init(App& app, const std::string& url_hash) {
   const std::string state_part = url_split(url_hash).state;
   if (state_part.empty()) return;
   Decoded<State> decoded = state_from_url(state_part);
+  app.started_from_link = decoded.ok();
   if (decoded.ok()) {
     set_state(app, std::move(*decoded.value));
   } else {

@@ -18,8 +18,9 @@ struct App {
   // Backward pass for loss = sum of all outputs: grads.dScores[h] row i is then the
   // gradient of the sum of query i's output with respect to its scores (inspector view).
   Gradients grads;
-  int selected_query = 0;  // the query the inspector explains (always < n_q)
-  std::string notice;      // a one-line message for the learner (bad input, bad URL, …)
+  int selected_query = 0;          // the query the inspector explains (always < n_q)
+  bool started_from_link = false;  // app_init used the state given in the link
+  std::string notice;              // a one-line message for the learner (bad input, bad URL, …)
   std::vector<State> undo_stack, redo_stack;
   std::optional<State> gesture_start;  // the state before the current drag, if any
   bool state_changed = true;           // set by edits; platform code uses it to update the URL

@@ -89,22 +89,6 @@ bool split_key(const std::string& line, std::string* key, std::string* value) {
   return true;
 }
 
-bool valid_utf8(const std::string& s) {
-  for (std::size_t i = 0; i < s.size();) {
-    const unsigned char c = s[i];
-    const int extra = c < 0x80         ? 0
-                      : (c >> 5) == 6  ? 1
-                      : (c >> 4) == 14 ? 2
-                      : (c >> 3) == 30 ? 3
-                                       : -1;
-    if (extra < 0 || i + extra >= s.size()) return false;
-    for (int k = 1; k <= extra; ++k)
-      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 2) return false;
-    i += extra + 1;
-  }
-  return true;
-}
-
 bool valid_id(const std::string& id) {
   if (id.empty() || id.size() > kMaxIdLength) return false;
   return std::all_of(id.begin(), id.end(), [](char c) {
@@ -502,7 +486,7 @@ void parse_body(Parser& p, int first) {
 
 int first_invalid_utf8_line(const std::vector<std::string>& lines) {
   for (std::size_t k = 0; k < lines.size(); ++k)
-    if (!valid_utf8(lines[k])) return static_cast<int>(k) + 1;
+    if (!utf8_valid(lines[k])) return static_cast<int>(k) + 1;
   return 0;
 }
 

@@ -4,10 +4,7 @@
 #include <algorithm>
 
 namespace ap {
-namespace {
-
-// Labels travel through JSON, which can only carry valid UTF-8.
-bool valid_utf8(const std::string& s) {
+bool utf8_valid(const std::string& s) {
   std::size_t i = 0;
   while (i < s.size()) {
     const unsigned char c = s[i];
@@ -23,8 +20,6 @@ bool valid_utf8(const std::string& s) {
   }
   return true;
 }
-
-}  // namespace
 
 State state_default() {
   State s;
@@ -50,7 +45,7 @@ std::string state_validate(const State& s) {
       if (labels[i].size() > kMaxTokenLabel) {
         return std::string(name) + " label " + std::to_string(i) + " is longer than " +
                std::to_string(kMaxTokenLabel) + " bytes";
-      } else if (!valid_utf8(labels[i])) {
+      } else if (!utf8_valid(labels[i])) {
         return std::string(name) + " label " + std::to_string(i) + " is not valid UTF-8 text";
       }
     return "";

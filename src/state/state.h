@@ -29,6 +29,10 @@ struct Decoded {
 // The default example a learner first sees: four tokens, d = 2, scaled dot-product.
 State state_default();
 
+// True when `s` is well-formed UTF-8 (labels and lesson text travel through JSON, which
+// can only carry valid UTF-8).
+bool utf8_valid(const std::string& s);
+
 // Checks tokens against the matrices, then the attention input (core::validate).
 std::string state_validate(const State& s);
 

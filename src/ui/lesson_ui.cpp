@@ -24,9 +24,8 @@ void lessons_start(App& app, const std::string& dir, const std::string& hash) {
   if (auto saved = platform_storage_get(kProgressStorageKey))
     g_session.progress = progress_from_json(*saved);
   const SplitHash split = url_split(hash);
-  // app_init used the link's state when it was valid; otherwise the step's start is shown.
-  const bool state_used = !split.state.empty() && state_from_url(split.state).ok();
-  session_open_link(g_session, app, split.link, state_used);
+  // A valid state in the link wins over the step's start (app_init already applied it).
+  session_open_link(g_session, app, split.link, app.started_from_link);
 }
 
 void lessons_follow_link(App& app, const std::string& hash) {

@@ -49,19 +49,6 @@ ImU32 muted_u32(float alpha = 1.0f) {
   return ImGui::ColorConvertFloat4ToU32(c);
 }
 
-// Concatenation by appending: GCC 12 warns falsely (-Wrestrict) on "literal" + std::string.
-std::string join(std::initializer_list<std::string_view> parts) {
-  std::string out;
-  for (std::string_view part : parts) out += part;
-  return out;
-}
-
-// A token's label, or "q₂"/"k₂" when it has none.
-std::string token(const std::vector<std::string>& labels, int i, const char* letter) {
-  if (i >= 0 && i < static_cast<int>(labels.size()) && !labels[i].empty()) return labels[i];
-  return join({letter, subscript(i + 1)});
-}
-
 std::string quoted(const std::string& s) {
   return join({"“", s, "”"});
 }

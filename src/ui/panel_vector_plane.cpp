@@ -65,19 +65,6 @@ ImU32 with_alpha(ImU32 col, float alpha) {
   return ImGui::ColorConvertFloat4ToU32(c);
 }
 
-// Concatenation by appending: GCC 12 warns falsely (-Wrestrict) on "literal" + std::string.
-std::string join(std::initializer_list<std::string_view> parts) {
-  std::string out;
-  for (std::string_view part : parts) out += part;
-  return out;
-}
-
-// A token's label, or "q₂"/"k₂" when it has none.
-std::string token(const std::vector<std::string>& labels, int i, const char* letter) {
-  if (i >= 0 && i < static_cast<int>(labels.size()) && !labels[i].empty()) return labels[i];
-  return join({letter, subscript(i + 1)});
-}
-
 // 1, 2 or 5 × 10ⁿ: about four grid lines on each side of the origin.
 double grid_step(double extent) {
   const double raw = extent / 4, mag = std::pow(10.0, std::floor(std::log10(raw)));

@@ -230,6 +230,17 @@ bool matrix_editor(App& app, MatrixId id, const std::vector<std::string>* row_la
   return applied;
 }
 
+std::string join(std::initializer_list<std::string_view> parts) {
+  std::string out;
+  for (std::string_view part : parts) out += part;
+  return out;
+}
+
+std::string token(const std::vector<std::string>& labels, int i, const char* letter) {
+  if (i >= 0 && i < static_cast<int>(labels.size()) && !labels[i].empty()) return labels[i];
+  return join({letter, subscript(i + 1)});
+}
+
 ImVec4 color_accent() {
   return ImVec4(0.55f, 0.78f, 1.0f, 1.0f);
 }

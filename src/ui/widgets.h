@@ -4,7 +4,9 @@
 // its value. Widgets read the App and apply edits through app_apply; they do no maths.
 #pragma once
 
+#include <initializer_list>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/app.h"
@@ -37,6 +39,12 @@ void mono_text(const std::string& text);
 // "prefix₁, prefix₂, …". Returns true when an edit was applied this frame.
 bool matrix_editor(App& app, MatrixId id, const std::vector<std::string>* row_labels,
                    const char* column_prefix);
+
+// Concatenation by appending: GCC 12 warns falsely (-Wrestrict) on "literal" + std::string.
+std::string join(std::initializer_list<std::string_view> parts);
+
+// A token's label, or "q₂"/"k₂" (letter + 1-based subscript) when it has none.
+std::string token(const std::vector<std::string>& labels, int i, const char* letter);
 
 // Colours shared by the panels (accent for titles, warning for notices).
 ImVec4 color_accent();

@@ -115,3 +115,26 @@ export function artifactPath(name) {
   mkdirSync(artifactsDir, { recursive: true });
   return path.join(artifactsDir, name);
 }
+
+// The widget's rectangle in CSS pixels (the UI's test hook, window.attention.itemRect),
+// waiting up to `n` frames for it to be drawn.
+export async function itemRect(page, name, n = 30) {
+  for (let i = 0; i < n; ++i) {
+    const r = await page.evaluate((x) => window.attention.itemRect(x), name);
+    if (r) return r;
+    await frames(page, 1);
+  }
+  throw new Error(`widget ${name} was not drawn`);
+}
+
+// Dear ImGui 1.86's GLFW backend samples the mouse once per frame, so the move, the press
+// and the release each get frames of their own.
+export async function click(page, name) {
+  const r = await itemRect(page, name);
+  await page.mouse.move(r.x + r.w / 2, r.y + r.h / 2);
+  await frames(page, 2);
+  await page.mouse.down();
+  await frames(page, 2);
+  await page.mouse.up();
+  await frames(page, 3);
+}

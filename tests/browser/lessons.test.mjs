@@ -4,28 +4,9 @@
 // menu opens a lesson, and a broken link gives a notice. Run: node --test lessons.test.mjs
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
-import { artifactPath, frames, launchBrowser, openPlayground, startServer, waitReady } from './harness.mjs';
-
-// The widget's rectangle in CSS pixels (test hook), waiting up to `n` frames for it.
-async function itemRect(page, name, n = 30) {
-  for (let i = 0; i < n; ++i) {
-    const r = await page.evaluate((x) => window.attention.itemRect(x), name);
-    if (r) return r;
-    await frames(page, 1);
-  }
-  throw new Error(`widget ${name} was not drawn`);
-}
-
-// ImGui samples the mouse once per frame: press and release each get frames of their own.
-async function click(page, name) {
-  const r = await itemRect(page, name);
-  await page.mouse.move(r.x + r.w / 2, r.y + r.h / 2);
-  await frames(page, 2);
-  await page.mouse.down();
-  await frames(page, 2);
-  await page.mouse.up();
-  await frames(page, 3);
-}
+import {
+  artifactPath, click, frames, itemRect, launchBrowser, openPlayground, startServer, waitReady,
+} from './harness.mjs';
 
 const lesson = (page) => page.evaluate(() => window.attention.getLesson());
 const a11y = (page) => page.evaluate(() => document.getElementById('a11y').textContent);

@@ -13,7 +13,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
 import {
-  artifactPath, frames, imageStats, launchBrowser, openPlayground, repoRoot, startServer, waitReady,
+  artifactPath, click, frames, imageStats, itemRect, launchBrowser, openPlayground, repoRoot,
+  startServer, waitReady,
 } from './harness.mjs';
 
 // The native command-line tool, the reference for what the page computes (AP_CLI overrides).
@@ -50,28 +51,8 @@ function weightRows(result) {
 // was drawn in the latest frame. Dear ImGui 1.86's GLFW backend samples button and key state
 // once per frame, so every press and release gets frames of its own.
 
-// The widget's rectangle in CSS pixels, waiting up to `n` frames for it to be drawn.
-async function itemRect(page, name, n = 30) {
-  for (let i = 0; i < n; ++i) {
-    const r = await page.evaluate((x) => window.attention.itemRect(x), name);
-    if (r) return r;
-    await frames(page, 1);
-  }
-  throw new Error(`widget ${name} was not drawn`);
-}
-
 function centre(r) {
   return { x: r.x + r.w / 2, y: r.y + r.h / 2 };
-}
-
-async function click(page, name) {
-  const { x, y } = centre(await itemRect(page, name));
-  await page.mouse.move(x, y);
-  await frames(page, 2);
-  await page.mouse.down();
-  await frames(page, 2);
-  await page.mouse.up();
-  await frames(page, 3);
 }
 
 // Opens a matrix cell for typing ("<name>:typing" appears) with a real double-click. Each
