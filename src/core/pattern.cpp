@@ -3,23 +3,15 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <limits>
 #include <numeric>
 
 namespace ap {
 namespace {
 
 bool mask_allows(const MaskSpec& mask, int i, int j) {
-  switch (mask.kind) {
-    case MaskKind::None:
-      return true;
-    case MaskKind::Causal:
-      return j <= i;
-    case MaskKind::Padding:
-      return j < mask.valid_length;
-    case MaskKind::Custom:
-      return mask.allowed(i, j) != 0;
-  }
-  return true;
+  if (mask.kind == MaskKind::Custom) return mask.allowed(i, j) != 0;
+  return j < pattern_mask_row_end(mask, i, std::numeric_limits<int>::max());
 }
 
 bool contains(const std::vector<int>& list, int x) {
@@ -37,11 +29,28 @@ bool sparsity_allows(const SparsitySpec& s, int i, int j) {
 
 }  // namespace
 
+int pattern_mask_row_end(const MaskSpec& mask, int i, int n_k) {
+  switch (mask.kind) {
+    case MaskKind::None:
+      return n_k;
+    case MaskKind::Causal:
+      return std::clamp(i + 1, 0, n_k);
+    case MaskKind::Padding:
+      return std::clamp(mask.valid_length, 0, n_k);
+    case MaskKind::Custom:
+      return -1;
+  }
+  return -1;
+}
+
+bool pattern_cell_allowed(const MaskSpec& mask, const SparsitySpec& sparsity, int i, int j) {
+  return mask_allows(mask, i, j) && sparsity_allows(sparsity, i, j);
+}
+
 MaskMatrix pattern_allowed(const MaskSpec& mask, const SparsitySpec& sparsity, int n_q, int n_k) {
   MaskMatrix allowed(n_q, n_k);
   for (int i = 0; i < n_q; ++i)
-    for (int j = 0; j < n_k; ++j)
-      allowed(i, j) = mask_allows(mask, i, j) && sparsity_allows(sparsity, i, j);
+    for (int j = 0; j < n_k; ++j) allowed(i, j) = pattern_cell_allowed(mask, sparsity, i, j);
   return allowed;
 }
 
