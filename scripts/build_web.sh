@@ -24,8 +24,8 @@ configure() {
 # -msimd128 must reach every library (the core's kernels above all), hence global flags.
 configure "$root/build-web" -DAP_WEB_SIMD=ON -DCMAKE_C_FLAGS=-msimd128 -DCMAKE_CXX_FLAGS=-msimd128
 configure "$root/build-web-nosimd" -DAP_WEB_SIMD=OFF -DCMAKE_C_FLAGS= -DCMAKE_CXX_FLAGS=
-cmake --build "$root/build-web" --target attention_playground -j "$jobs"
-cmake --build "$root/build-web-nosimd" --target attention_playground -j "$jobs"
+cmake --build "$root/build-web" --target attention_playground ap_wasm_tests -j "$jobs"
+cmake --build "$root/build-web-nosimd" --target attention_playground ap_wasm_tests -j "$jobs"
 
 site="$root/build-web/site"
 rm -rf "$site"

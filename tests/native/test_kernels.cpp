@@ -162,9 +162,13 @@ TEST_CASE("the polynomial exp matches std::exp on [-100, 0] in the scalar and SI
 TEST_CASE("dense and tiled kernels match the double reference under every prefix mask") {
   std::mt19937 rng(12);
   Workspace ws;  // shared across calls, as callers do: stale contents must not leak in
-  for (auto [n_q, n_k, d, d_v] : kSizes) {
+  for (const auto& size : kSizes) {
+    // Plain locals, not structured bindings: clang 14 cannot capture those in CAPTURE.
+    const int n_q = size[0], n_k = size[1], d = size[2], d_v = size[3];
     const Inputs in = random_inputs(rng, n_q, n_k, d, d_v);
-    for (const auto& [mask_name, mask] : prefix_masks(n_k)) {
+    for (const auto& named_mask : prefix_masks(n_k)) {
+      const char* mask_name = named_mask.first;
+      const MaskSpec& mask = named_mask.second;
       const Matrix ref = reference_output(in, mask, {});
       for (Path path : {Path::Dense, Path::Tiled, Path::TiledSmall, Path::TiledOdd})
         for (Isa isa : {Isa::Scalar, Isa::Simd}) {
@@ -217,7 +221,9 @@ TEST_CASE("the tiled kernel equals the dense kernel to 1e-5 relative") {
 TEST_CASE("sparse kernels match the reference for windows, strides, globals, top-k and masks") {
   std::mt19937 rng(21);
   Workspace ws;
-  for (auto [n_q, n_k, d, d_v] : kSizes) {
+  for (const auto& size : kSizes) {
+    // Plain locals, not structured bindings: clang 14 cannot capture those in CAPTURE.
+    const int n_q = size[0], n_k = size[1], d = size[2], d_v = size[3];
     const Inputs in = random_inputs(rng, n_q, n_k, d, d_v);
     std::vector<std::pair<const char*, SparsitySpec>> patterns;
     SparsitySpec full, window, strided, global, window_top_k, top_k, union_all;
@@ -245,8 +251,12 @@ TEST_CASE("sparse kernels match the reference for windows, strides, globals, top
       for (int j = 0; j < n_k; ++j) custom.allowed(i, j) = (i * 7 + j * 3) % 5 != 0;
     custom.allowed.row(0).setZero();
     masks.push_back({"custom", custom});
-    for (const auto& [mask_name, mask] : masks)
-      for (const auto& [pattern_name, sparsity] : patterns) {
+    for (const auto& named_mask : masks)
+      for (const auto& named_pattern : patterns) {
+        const char* mask_name = named_mask.first;
+        const MaskSpec& mask = named_mask.second;
+        const char* pattern_name = named_pattern.first;
+        const SparsitySpec& sparsity = named_pattern.second;
         const Matrix ref = reference_output(in, mask, sparsity);
         for (Isa isa : {Isa::Scalar, Isa::Simd}) {
           CAPTURE(n_q);
@@ -283,6 +293,7 @@ TEST_CASE("the sparse kernels' cost follows the kept pairs of the shared pattern
 }
 
 TEST_CASE("kernel shape checks name what is wrong") {
+  MESSAGE("SIMD kernels of this build: " << std::string(isa_name(Isa::Simd)));
   MaskSpec custom;
   custom.kind = MaskKind::Custom;
   CHECK(check_shapes({0, 4, 4, 4}, {}, false) != "");
