@@ -135,10 +135,12 @@ void write_header(Script& s, const State& st) {
       s.pick("# It recomputes the playground's stages with NumPy, in float64 like the playground.",
              "# It recomputes the playground's stages with PyTorch, in float64 like the "
              "playground."));
-  s.line("#     python3 attention.py          prints the attention weights and the output");
-  s.line(
-      "#     python3 attention.py --json   prints {\"weights\": ..., \"output\": ...} at full "
-      "precision");
+  // The file names the Export menu gives the downloads (src/ui/export_menu.cpp).
+  const std::string file = s.pick("attention_numpy.py", "attention_pytorch.py");
+  s.line("#     python3 " + file + "          prints the attention weights and the output");
+  s.line("#     python3 " + file +
+         " --json   prints {\"weights\": ..., \"output\": ...} at full "
+         "precision");
   s.line("import json");
   if (s.torch) s.line("import math");
   s.line("import sys");

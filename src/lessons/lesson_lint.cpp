@@ -1,12 +1,13 @@
-// Lint rules beyond parsing: step and goal counts, and each step run through the pipeline
+// Lint rules beyond parsing: step and goal counts, each step run through the pipeline
 // (preset → starting state → attend; solution → state → attend) with every goal checked at
-// both ends.
+// both ends, and the numbers the prose quotes (quoted_numbers.h) against the pipeline.
 #include "lessons/lesson_lint.h"
 
 #include <algorithm>
 #include <cstdlib>
 
 #include "lessons/goal.h"
+#include "lessons/quoted_numbers.h"
 #include "lessons/step_state.h"
 
 namespace ap {
@@ -81,6 +82,8 @@ std::vector<std::string> lesson_lint(const LessonSet& set) {
     std::vector<std::string> found;
     lint_structure(l, found);
     lint_states(l, found);
+    const std::vector<std::string> quotes = lint_quoted_numbers(l);
+    found.insert(found.end(), quotes.begin(), quotes.end());
     // A teacher fixes a file from the top down.
     std::stable_sort(found.begin(), found.end(), [&](const std::string& a, const std::string& b) {
       return line_of(l, a) < line_of(l, b);

@@ -8,6 +8,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "lessons/quoted_numbers.h"
+
 namespace ap {
 namespace {
 
@@ -223,9 +225,65 @@ int text(MD_TEXTTYPE type, const MD_CHAR* data, MD_SIZE size, void* user) {
   return 0;
 }
 
+bool ascii_alnum(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+// Where the subscript after the '_' at `at` ends (one past it), or 0 when that '_' is not a
+// subscript: "W_k", "d_v", "a_{ij}" are; "snake_case", "_x" and "x_" are not. A letter,
+// digit, ')' or any non-ASCII character (θ, ᵀ) may carry the subscript.
+std::size_t subscript_end(const std::string& t, std::size_t at) {
+  if (at == 0 || at + 1 >= t.size()) return 0;
+  const char before = t[at - 1];
+  if (!ascii_alnum(before) && before != ')' && static_cast<unsigned char>(before) < 0x80) return 0;
+  if (t[at + 1] == '{') {
+    const std::size_t close = t.find('}', at + 2);
+    return close != std::string::npos && close > at + 2 && close - at <= 10 ? close + 1 : 0;
+  }
+  std::size_t end = at + 1;
+  while (end < t.size() && ascii_alnum(t[end])) ++end;
+  const bool word_goes_on = end < t.size() && t[end] == '_';
+  return end > at + 1 && end - at - 1 <= 3 && !word_goes_on ? end : 0;
+}
+
+// Splits the prose spans of a block at subscripts (W_k → "W" + subscript "k").
+void split_subscripts(RichBlock& block) {
+  if (block.kind == BlockKind::Code) return;
+  std::vector<Span> out;
+  for (Span& span : block.spans) {
+    if (span.code) {
+      out.push_back(std::move(span));
+      continue;
+    }
+    std::size_t from = 0;
+    for (std::size_t at = span.text.find('_'); at != std::string::npos;
+         at = span.text.find('_', at + 1)) {
+      const std::size_t end = subscript_end(span.text, at);
+      if (end == 0) continue;
+      Span base = span, sub = span;
+      base.text = span.text.substr(from, at - from);
+      const bool braced = span.text[at + 1] == '{';
+      sub.text = span.text.substr(at + (braced ? 2 : 1), end - at - (braced ? 3 : 1));
+      sub.subscript = true;
+      if (!base.text.empty()) out.push_back(std::move(base));
+      out.push_back(std::move(sub));
+      from = end;
+      at = end - 1;
+    }
+    if (from == 0) {
+      out.push_back(std::move(span));
+    } else if (from < span.text.size()) {
+      span.text = span.text.substr(from);
+      out.push_back(std::move(span));
+    }
+  }
+  block.spans = std::move(out);
+}
+
 std::string spans_plain(const std::vector<Span>& spans) {
   std::string out;
   for (const Span& s : spans) {
+    if (s.subscript) out += "_";
     out += s.text;
     if (!s.link.empty() && s.link != s.text) out += " (" + s.link + ")";
   }
@@ -245,7 +303,10 @@ RichText markdown_parse(const std::string& md) {
   parser.text = text;
   // `current` always points at the last block: only open() appends, and it resets it.
   Builder b;
-  md_parse(md.data(), static_cast<MD_SIZE>(md.size()), &parser, &b);
+  // Marks of quoted numbers (quoted_numbers.h) are for the lint, not the learner.
+  const std::string text = strip_number_marks(md);
+  md_parse(text.data(), static_cast<MD_SIZE>(text.size()), &parser, &b);
+  for (RichBlock& block : b.out.blocks) split_subscripts(block);
   return std::move(b.out);
 }
 

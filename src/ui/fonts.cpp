@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "imgui.h"
+#include "ui/glyph_ranges.h"
 
 namespace ap {
 namespace {
@@ -17,19 +18,7 @@ ImFont* g_ui = nullptr;
 ImFont* g_mono = nullptr;
 float g_size_px = kBaseFontPx;
 
-// Pairs of inclusive ranges, zero-terminated; the atlas keeps a pointer, so static.
-const ImWchar kGlyphRanges[] = {
-    0x0020, 0x00FF,  // Basic Latin + Latin-1 Supplement (×, ÷, ·, ±, ², ³)
-    0x0370, 0x03FF,  // Greek (α, σ, θ, Σ)
-    0x1D40, 0x1D40,  // ᵀ (modifier capital T, for qᵀk)
-    0x2000, 0x206F,  // General punctuation (–, —, ‖, …, thin spaces)
-    0x2070, 0x209F,  // Superscripts and subscripts (q₂, k₃, x⁻¹)
-    0x2190, 0x21FF,  // Arrows (→, ←, ⇒)
-    0x2200, 0x22FF,  // Mathematical operators (√, ∑, −, ∞, ≤, ⋅)
-    0x25A0, 0x25FF,  // Geometric shapes (▶, ▼, ●) for compact controls
-    0x2713, 0x2717,  // Check marks and crosses (✓, ✗) for lesson goals
-    0,
-};
+static_assert(sizeof(ImWchar) == sizeof(kGlyphRanges[0]), "glyph_ranges.h matches ImWchar");
 
 bool file_readable(const std::string& path) {
   std::FILE* f = std::fopen(path.c_str(), "rb");

@@ -1,6 +1,7 @@
 // The font registry: DejaVu Sans for prose and widgets, DejaVu Sans Mono for numbers and
-// matrices, both rasterised at 16 px × the display scale with the glyphs the maths needs
-// (Latin-1, Greek, ᵀ, sub/superscripts, arrows, operators). Loaded by the platform layer.
+// matrices, both rasterised at 16 px × the display scale with the glyph ranges
+// of glyph_ranges.h (Latin-1, Greek, sub/superscripts, arrows, operators). Loaded by the
+// platform layer.
 #pragma once
 
 #include <string>

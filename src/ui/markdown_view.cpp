@@ -34,19 +34,41 @@ void link_behaviour(const std::string& url) {
   if (ImGui::IsItemClicked()) platform_copy_text(url);
 }
 
+// A subscript (the k of W_k): the same font at this share of the size, lowered.
+constexpr float kSubscriptScale = 0.72f;
+constexpr float kSubscriptDrop = 0.36f;
+
+// Draws `word` as a subscript item at the cursor.
+void subscript_text(const std::string& word, const Span& span) {
+  ImFont* font = ImGui::GetFont();
+  const float size = ImGui::GetFontSize() * kSubscriptScale;
+  const ImVec2 extent = font->CalcTextSizeA(size, FLT_MAX, 0.0f, word.c_str());
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  ImGui::GetWindowDrawList()->AddText(font, size,
+                                      ImVec2(pos.x, pos.y + ImGui::GetFontSize() * kSubscriptDrop),
+                                      ImGui::GetColorU32(span_colour(span)), word.c_str());
+  ImGui::Dummy(ImVec2(extent.x, ImGui::GetTextLineHeight()));
+}
+
 // Places one word (with its trailing spaces) after the previous one, or on a new line.
 void flow_word(const std::string& word, const Span& span, bool* first) {
   ImGui::PushFont(span.code ? font_mono() : font_ui());
-  const float width = ImGui::CalcTextSize(word.c_str()).x;
+  const float width =
+      ImGui::CalcTextSize(word.c_str()).x * (span.subscript ? kSubscriptScale : 1.0f);
   if (!*first) {
     ImGui::SameLine(0.0f, 0.0f);
     const float right = ImGui::GetWindowContentRegionMax().x;
-    if (ImGui::GetCursorPosX() + width > right) ImGui::NewLine();
+    // A subscript stays with the letter it belongs to.
+    if (!span.subscript && ImGui::GetCursorPosX() + width > right) ImGui::NewLine();
   }
   *first = false;
-  ImGui::PushStyleColor(ImGuiCol_Text, span_colour(span));
-  ImGui::TextUnformatted(word.c_str());
-  ImGui::PopStyleColor();
+  if (span.subscript) {
+    subscript_text(word, span);
+  } else {
+    ImGui::PushStyleColor(ImGuiCol_Text, span_colour(span));
+    ImGui::TextUnformatted(word.c_str());
+    ImGui::PopStyleColor();
+  }
   ImGui::PopFont();
   if (!span.link.empty()) link_behaviour(span.link);
 }
@@ -92,10 +114,15 @@ void code_block(const RichBlock& block) {
 void heading(const RichBlock& block) {
   ImGui::Spacing();
   ImGui::SetWindowFontScale(block.level <= 2 ? kHeadingScale : 1.0f);
+  // Headings are all accent colour: their spans keep only code and subscripts.
+  RichBlock accented = block;
+  for (Span& s : accented.spans) {
+    s.strong = false;
+    s.emphasis = false;
+    s.link.clear();
+  }
   ImGui::PushStyleColor(ImGuiCol_Text, color_accent());
-  std::string text;
-  for (const Span& s : block.spans) text += s.text;
-  ImGui::TextWrapped("%s", text.c_str());
+  flow_spans(accented);
   ImGui::PopStyleColor();
   ImGui::SetWindowFontScale(1.0f);
 }

@@ -1,7 +1,8 @@
 // The lesson views: the "Lessons" menu (every lesson with its progress; broken lessons
 // greyed with their FILE:LINE reason) and the lesson column (title, step k of n, the
-// step's prose, goals with live ticks, hints, "Show me", navigation). The session logic is
-// in lessons/lesson_session.h; this file only draws it and forwards clicks.
+// lesson's intro, the step's prose, goals with live ticks, hints, "Show me", navigation).
+// The session logic is in lessons/lesson_session.h; this file only draws it and forwards
+// clicks.
 #include <string>
 #include <vector>
 
@@ -35,15 +36,16 @@ std::vector<bool>& hints_for(const LessonSession& s, std::size_t goals) {
   return g_hints.open;
 }
 
-// Cached parse of the step prose: markdown_parse runs when the step changes only.
-const RichText& step_prose(const Step& step) {
-  static const Step* cached = nullptr;
-  static RichText text;
-  if (cached != &step) {
-    cached = &step;
-    text = markdown_parse(step.markdown);
+// Cached parse of Markdown that changes with the step only (its prose, its title, the
+// lesson's intro): markdown_parse runs when the text's owner changes.
+const RichText& parsed(const void* owner, const std::string& md, int slot) {
+  static const void* cached[3] = {};
+  static RichText text[3];
+  if (cached[slot] != owner) {
+    cached[slot] = owner;
+    text[slot] = markdown_parse(md);
   }
-  return text;
+  return text[slot];
 }
 
 std::string progress_label(const LessonSession& s, const Lesson& lesson) {
@@ -121,10 +123,18 @@ void lesson_header(const LessonSession& s, const Lesson& lesson) {
               done ? "  ✓" : "");
   ImGui::SetWindowFontScale(1.18f);
   ImGui::PushStyleColor(ImGuiCol_Text, color_accent());
-  ImGui::TextWrapped("%s", step.title.c_str());
+  markdown_inline(parsed(&step, step.title, 1));  // W_o in a title is a subscript
   ImGui::PopStyleColor();
   ImGui::SetWindowFontScale(1.0f);
   ImGui::Separator();
+}
+
+// The lesson's intro (its definitions and set-up): open on step 1, one click away later.
+void lesson_intro(const LessonSession& s, const Lesson& lesson) {
+  if (lesson.intro_markdown.empty()) return;
+  const std::string label = "Introduction##intro" + std::to_string(s.step);
+  if (ImGui::CollapsingHeader(label.c_str(), s.step == 0 ? ImGuiTreeNodeFlags_DefaultOpen : 0))
+    markdown_view(parsed(&lesson, lesson.intro_markdown, 2));
 }
 
 void goal_row(App& app, LessonSession& s, const Goal& goal, int i, bool* hint_open) {
@@ -142,7 +152,7 @@ void goal_row(App& app, LessonSession& s, const Goal& goal, int i, bool* hint_op
   test_hook_rect("lesson:showme:" + std::to_string(i + 1));  // test hook
   if (*hint_open) {
     ImGui::PushStyleColor(ImGuiCol_Text, color_muted());
-    if (!goal.hint.empty()) ImGui::TextWrapped("%s", goal.hint.c_str());
+    if (!goal.hint.empty()) markdown_inline(markdown_parse(goal.hint));
     const std::string why = goal_why_not(goal, app.state, app.result);
     if (!why.empty()) ImGui::TextWrapped("Now: %s", why.c_str());
     ImGui::PopStyleColor();
@@ -192,7 +202,8 @@ void panel_lesson(App& app) {
   if (!lesson) return;
   const Step& step = lesson->steps[s.step];
   lesson_header(s, *lesson);
-  markdown_view(step_prose(step));
+  lesson_intro(s, *lesson);
+  markdown_view(parsed(&step, step.markdown, 0));
   ImGui::Spacing();
   goals_section(app, s, step);
   ImGui::Separator();

@@ -105,3 +105,20 @@ TEST_CASE("markdown_plain_text reads like the page without styling") {
         "  • inner\n"
         "code");
 }
+
+TEST_CASE("markdown_parse makes W_k and a_{ij} subscripts in prose, not in code or names") {
+  const ap::RichText t =
+      ap::markdown_parse("vᵀtanh(W_q q + W_k k), a_{ij}, √d_k; snake_case and `W_k` stay.");
+  REQUIRE(t.blocks.size() == 1);
+  std::string subs, plain;
+  for (const ap::Span& s : t.blocks[0].spans) {
+    if (s.subscript)
+      subs += s.text + "|";
+    else
+      plain += s.text;
+  }
+  CHECK(subs == "q|k|ij|k|");
+  CHECK(plain == "vᵀtanh(W q + W k), a, √d; snake_case and W_k stay.");
+  CHECK(ap::markdown_plain_text(t) ==
+        "vᵀtanh(W_q q + W_k k), a_ij, √d_k; snake_case and W_k stay.");
+}
