@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the project needs on a Debian 12 machine, and nothing when it is all there:
-# Debian packages (compilers, Emscripten, header-only libraries, Chromium, NumPy), the
-# third-party sources (Dear ImGui, md4c) and the npm packages of the browser tests.
+# Debian packages (compilers, Emscripten, header-only libraries, fonttools, Chromium,
+# NumPy), the third-party sources (Dear ImGui, md4c) and the npm packages of the browser tests.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 
@@ -11,6 +11,7 @@ packages=(
   emscripten                                       # web build
   libeigen3-dev doctest-dev nlohmann-json3-dev     # header-only libraries
   libglfw3-dev libgl-dev fonts-dejavu-core         # desktop build, embedded fonts
+  fonttools                                        # pyftsubset: fonts subset for the page
   chromium python3 python3-numpy                   # browser tests, NumPy reference
 )
 
