@@ -39,7 +39,13 @@ for dir_name in "build-web:attention_playground_simd" "build-web-nosimd:attentio
   done
 done
 
-echo "site: $site"
+# The service worker caches exactly this build: its version is a hash of the site's files.
+files=$(cd "$site" && ls | grep -v '^sw\.js$' | sort)
+version=$(cd "$site" && cat $files | sha256sum | cut -c1-16)
+list=$(printf '"./"'; for f in $files; do printf ', "%s"' "$f"; done)
+sed -i -e "s/__AP_VERSION__/$version/" -e "s|__AP_FILES__|[$list]|" "$site/sw.js"
+
+echo "site: $site (version $version)"
 for build in attention_playground_simd attention_playground; do
   total=0
   for f in "$site/$build".{js,wasm,data}; do

@@ -7,6 +7,7 @@
 //   attention.openLesson(id, step)    opens step (1-based) of a lesson: {ok} or {ok: false, error}
 //   attention.getNotice()             the notice line's text ('' when none)
 //   attention.itemRect(name)          test hook: a widget's {x, y, w, h} in CSS pixels, or null
+//   attention.framesDrawn()           test hook: frames drawn so far (an idle tab draws none)
 //   attention.build, attention.timings.readyMs (ms from navigation start to first frame)
 // The wasm side is src/platform/web/js_api.cpp; loader.js connects the two.
 'use strict';
@@ -26,6 +27,7 @@
 
   function module() {
     if (!wasm) throw new Error('window.attention is not ready yet: await window.attention.ready');
+    window.apLastInput = performance.now();  // a call may change what is drawn (input.js)
     return wasm;
   }
 
@@ -89,6 +91,11 @@
     // The notice line's text: '' when the page has nothing to tell the learner.
     getNotice: function () {
       return module().ccall('ap_js_get_notice', 'string', [], []);
+    },
+
+    // Test hook: how many frames the page has drawn (an idle tab draws none).
+    framesDrawn: function () {
+      return wasm ? (wasm.apFramesDrawn || 0) : 0;
     },
 
     // Test hook: lets browser tests find widgets. The widget `name` ("Q[1,2]", "scoring",

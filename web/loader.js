@@ -1,7 +1,8 @@
 // Starts the playground: checks for WebAssembly and WebGL 2 (a readable message instead of
 // a blank canvas otherwise), picks the SIMD build unless the browser lacks wasm SIMD or the
-// URL has ?nosimd, downloads the .wasm with a progress bar and connects window.attention
-// when the first frame is drawn. The program itself is src/platform/web/web_main.cpp.
+// URL has ?nosimd, downloads the .wasm with a progress bar, connects window.attention
+// when the first frame is drawn, and registers the service worker that keeps the page
+// working offline (sw.js). The program itself is src/platform/web/web_main.cpp.
 'use strict';
 
 (function () {
@@ -162,6 +163,14 @@
       fail('The playground could not be loaded', base + '.js did not download. Reload the page.');
     };
     document.body.appendChild(script);
+  }
+
+  // Offline after the first visit (sw.js); a page opened from a file or a browser without
+  // service workers simply stays online-only.
+  if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {
+    navigator.serviceWorker.register('sw.js').catch(function (e) {
+      console.warn('offline use is unavailable: ' + e);
+    });
   }
 
   canvas.addEventListener('contextmenu', function (e) {

@@ -8,6 +8,7 @@
 #include "imgui.h"
 #include "ui/lesson_ui.h"
 #include "ui/panels.h"
+#include "ui/touch.h"
 #include "ui/ui.h"
 #include "ui/widgets.h"
 
@@ -93,6 +94,7 @@ void ui_draw(App& app) {
   panel_menu_bar(app);
   panel_notice(app);
   layout(app);
+  touch_scroll_frame();
   ImGui::End();
 }
 

@@ -9,6 +9,7 @@
 #include "app/explain.h"
 #include "ui/fonts.h"
 #include "ui/test_hooks.h"
+#include "ui/touch.h"
 
 namespace ap {
 
@@ -150,6 +151,12 @@ void hook_cell(MatrixId id, int r, int c, bool typing = false) {
 bool matrix_cell(App& app, MatrixId id, int r, int c) {
   const double current = matrix_ref(app.state, id)(r, c);
   const ImGuiID cell_id = ImGui::GetID("##cell");
+  // A number typed into the page's on-screen field (touch.h) goes the way of typed entry.
+  if (std::string typed; numeric_entry_result(cell_id, &typed)) {
+    std::snprintf(g_typing.text, sizeof g_typing.text, "%s", typed.c_str());
+    finish_typing(app, id, r, c);
+    return true;
+  }
   ImGui::SetNextItemWidth(-FLT_MIN);
   if (g_typing.id == cell_id) {
     if (g_typing.focus) ImGui::SetKeyboardFocusHere();
@@ -174,7 +181,17 @@ bool matrix_cell(App& app, MatrixId id, int r, int c) {
   if (ImGui::IsItemActivated()) app_begin_gesture(app);
   if (changed) apply_cell(app, id, r, c, value, true);
   if (ImGui::IsItemDeactivated()) app_end_gesture(app);
-  if (ImGui::IsItemHovered() && !ImGui::IsItemActive())
+  // On a touch screen a tap (a press that did not drag) asks for the on-screen number field.
+  const float tap = ImGui::GetIO().MouseDragThreshold;
+  if (ui_touch_input() && ImGui::IsItemDeactivated() &&
+      ImGui::GetIO().MouseDragMaxDistanceSqr[0] < tap * tap) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.6g", current);
+    numeric_entry_request(
+        cell_id, text,
+        join({matrix_name(id), "[", std::to_string(r + 1), ", ", std::to_string(c + 1), "]"}));
+  }
+  if (!ui_touch_input() && ImGui::IsItemHovered() && !ImGui::IsItemActive())
     ImGui::SetTooltip("%s[%d, %d] = %s\nDrag sideways to change; double-click to type.",
                       matrix_name(id), r + 1, c + 1, fmt_num(current).c_str());
   if (start_typing ||

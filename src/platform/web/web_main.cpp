@@ -1,6 +1,7 @@
 // The browser program: creates the WebGL 2 canvas window through Emscripten's GLFW, keeps
 // the canvas backing store at CSS size × devicePixelRatio, and runs the shared frame loop
-// from requestAnimationFrame. Tells the page (Module.apFirstFrame) when a frame is drawn.
+// from requestAnimationFrame while there is something new to draw (web_input.h). Tells the
+// page (Module.apFirstFrame) when the first frame is drawn.
 #include <emscripten.h>
 #include <emscripten/html5.h>
 
@@ -11,6 +12,7 @@
 #include "platform/frame.h"
 #include "platform/platform.h"
 #include "platform/web/web_app.h"
+#include "platform/web/web_input.h"
 
 // Emscripten 3.1.6's GLFW knows nothing of devicePixelRatio: size the backing store here
 // and return the ratio. Math.round keeps it an integer number of device pixels.
@@ -66,7 +68,10 @@ float fit_canvas(GLFWwindow* window) {
 }
 
 void main_loop_step(void*) {
+  // An untouched tab draws nothing (web_input.h); the first frame is always drawn.
+  if (g_ready && !web_should_draw(g_app.version)) return;
   frame_loop_step(g_loop, fit_canvas(g_loop.window));
+  web_input_frame();
   if (!g_ready) {
     g_ready = true;
     ap_web_first_frame();
