@@ -43,7 +43,13 @@ std::size_t quoted_start(const std::string& t, std::size_t mark) {
 // The numbers of "0.674", "−0.66" or "[1.67, 0]" with half a unit of the last quoted digit
 // of each as its rounding tolerance; false when it does not read as numbers.
 bool read_numbers(std::string q, std::vector<double>* values, std::vector<double>* halfs) {
-  for (std::size_t p; (p = q.find(kMinus)) != std::string::npos;) q.replace(p, kMinus.size(), "-");
+  std::string ascii;  // the minus sign U+2212 as '-'
+  for (std::size_t i = 0; i < q.size(); ++i) {
+    const bool minus = q.compare(i, kMinus.size(), kMinus) == 0;
+    ascii += minus ? '-' : q[i];
+    if (minus) i += kMinus.size() - 1;
+  }
+  q = ascii;
   if (!q.empty() && q.front() == '[') q = q.substr(1, q.size() - 2);
   std::size_t from = 0;
   while (from <= q.size()) {
@@ -72,29 +78,32 @@ std::string num(double x) {
 std::string check_quote(const QuotedNumber& q, const State& state, const Result& result) {
   std::vector<double> values, halfs;
   if (!read_numbers(q.quoted, &values, &halfs))
-    return "the quoted \"" + q.quoted + "\" is not a number or a [vector]";
+    return std::string("the quoted \"") + q.quoted + "\" is not a number or a [vector]";
   std::vector<std::string> checks;
   if (q.quantity.rfind("output ", 0) == 0 || q.quantity.find(": output ") != std::string::npos) {
-    std::string vec = "[", within;
+    std::string vec = "[";
     double tol2 = 0;
     for (std::size_t i = 0; i < values.size(); ++i) {
-      vec += (i ? ", " : "") + num(values[i]);
+      if (i) vec += ", ";
+      vec += num(values[i]);
       tol2 += halfs[i] * halfs[i];
     }
     checks.push_back(q.quantity + " near " + vec + "] within " + num(std::sqrt(tol2) + 1e-9));
   } else {
-    if (values.size() != 1) return "a vector is quoted for \"" + q.quantity + "\", a number";
+    if (values.size() != 1)
+      return std::string("a vector is quoted for \"") + q.quantity + "\", a number";
     checks.push_back(q.quantity + " >= " + num(values[0] - halfs[0] - 1e-9));
     checks.push_back(q.quantity + " <= " + num(values[0] + halfs[0] + 1e-9));
   }
   for (const std::string& text : checks) {
     const Decoded<Check> check = check_parse(text);
-    if (!check.ok()) return "the mark {= " + q.quantity + "} is not a quantity: " + check.error;
+    if (!check.ok())
+      return std::string("the mark {= ") + q.quantity + "} is not a quantity: " + check.error;
     if (const std::string e = check_token_error(*check.value, state); !e.empty()) return e;
     const CheckOutcome outcome = check_evaluate(*check.value, state, result);
     if (!outcome.holds)
-      return "quotes " + q.quoted + " but " + outcome.detail +
-             (q.goal ? " (after goal " + std::to_string(q.goal) + "'s solution)"
+      return std::string("quotes ") + q.quoted + " but " + outcome.detail +
+             (q.goal ? std::string(" (after goal ") + std::to_string(q.goal) + "'s solution)"
                      : " (at the step's start)");
   }
   return "";
