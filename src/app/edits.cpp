@@ -64,18 +64,30 @@ bool refuse(std::string* why, const std::string& message) {
   return false;
 }
 
+// Gives every parameter of p's kind the shape its row asks for (kinds.h), keeping the
+// overlapping values; a missing hidden layer gets width max(d/h, 2) and v = 1.
+void fit_params(ScoringParams& p, Eigen::Index d_h, Eigen::Index dk_h) {
+  const auto params = scoring_info(p.kind).param_list();
+  Eigen::Index hidden = std::max<Eigen::Index>(d_h, 2);
+  for (ScoringParam param : params)
+    if (const ScoringParamInfo& info = scoring_param_info(param); info.is_vector()) {
+      Vector& v = p.*info.vector;
+      if (v.size() > 0)
+        hidden = v.size();
+      else
+        v = Vector::Ones(hidden);
+    }
+  const auto size = [&](Dim dim) {
+    return dim == Dim::Hidden ? hidden : dim_size(dim, d_h, dk_h, p);
+  };
+  for (ScoringParam param : params)
+    if (const ScoringParamInfo& info = scoring_param_info(param); !info.is_vector())
+      p.*info.matrix = resized(p.*info.matrix, size(info.rows), size(info.cols), true);
+}
+
 void fit_scoring_params(State& s) {
   const int h = s.input.heads;
-  const int d_h = static_cast<int>(s.input.Q.cols()) / h,
-            dk_h = static_cast<int>(s.input.K.cols()) / h;
-  ScoringParams& p = s.input.scoring;
-  if (p.kind == ScoringKind::General) p.W = resized(p.W, d_h, dk_h, true);
-  if (p.kind == ScoringKind::Additive) {
-    const Eigen::Index a = p.v.size() > 0 ? p.v.size() : std::max(d_h, 2);
-    p.Wq = resized(p.Wq, a, d_h, true);
-    p.Wk = resized(p.Wk, a, dk_h, true);
-    if (p.v.size() == 0) p.v = Vector::Ones(a);
-  }
+  fit_params(s.input.scoring, s.input.Q.cols() / h, s.input.K.cols() / h);
 }
 
 }  // namespace
@@ -87,13 +99,7 @@ bool state_is_self_attention(const State& s) {
 ScoringParams default_scoring_params(ScoringKind kind, int d_h, int dk_h) {
   ScoringParams p;
   p.kind = kind;
-  if (kind == ScoringKind::General) p.W = Matrix::Identity(d_h, dk_h);
-  if (kind == ScoringKind::Additive) {
-    const int a = std::max(d_h, 2);
-    p.Wq = Matrix::Identity(a, d_h);
-    p.Wk = Matrix::Identity(a, dk_h);
-    p.v = Vector::Ones(a);
-  }
+  fit_params(p, d_h, dk_h);
   return p;
 }
 
@@ -202,8 +208,8 @@ bool edit_set_heads(State& s, int heads, std::string* why) {
 
 void edit_set_scoring(State& s, ScoringKind kind) {
   AttentionInput& in = s.input;
-  const bool needs_equal = kind == ScoringKind::Dot || kind == ScoringKind::ScaledDot;
-  if (needs_equal && in.K.cols() != in.Q.cols()) in.K = resized(in.K, in.K.rows(), in.Q.cols());
+  if (scoring_info(kind).equal_widths && in.K.cols() != in.Q.cols())
+    in.K = resized(in.K, in.K.rows(), in.Q.cols());
   in.scoring.kind = kind;
   fit_scoring_params(s);
 }
@@ -217,11 +223,9 @@ void edit_randomize(State& s, std::uint64_t seed) {
   fill(in.Q);
   fill(in.K);
   fill(in.V);
-  if (in.scoring.kind == ScoringKind::General) fill(in.scoring.W);
-  if (in.scoring.kind == ScoringKind::Additive) {
-    fill(in.scoring.Wq);
-    fill(in.scoring.Wk);
-    fill(in.scoring.v);
+  for (ScoringParam param : scoring_info(in.scoring.kind).param_list()) {
+    Eigen::Map<Matrix> values = scoring_param_values(in.scoring, param);
+    fill(values);
   }
   if (in.Wo.size() > 0) fill(in.Wo);
 }

@@ -99,25 +99,10 @@ void assign_numbers(Script& s, const std::string& name, const Matrix& m,
 // [SECTION] Inputs
 // ---------------------------------------------------------------------------------------
 
-const char* mask_name(MaskKind k) {
-  switch (k) {
-    case MaskKind::None:
-      return "no mask";
-    case MaskKind::Causal:
-      return "causal mask";
-    case MaskKind::Padding:
-      return "padding mask";
-    case MaskKind::Custom:
-      return "custom mask";
-  }
-  return "?";
-}
-
 // One line saying what the script computes, for its opening comment.
 std::string summary(const AttentionInput& in) {
-  const char* scoring[] = {"dot-product", "scaled dot-product", "general (bilinear)", "additive"};
-  std::string out = std::string(scoring[static_cast<int>(in.scoring.kind)]) + " scoring, " +
-                    mask_name(in.mask.kind);
+  std::string out = std::string(scoring_info(in.scoring.kind).phrase) + " scoring, " +
+                    mask_info(in.mask.kind).phrase;
   const SparsitySpec& sp = in.sparsity;
   if (sp.window >= 0) out += ", window " + std::to_string(sp.window);
   if (sp.stride > 0) out += ", stride " + std::to_string(sp.stride);
@@ -149,10 +134,34 @@ void write_header(Script& s, const State& st) {
   s.gap(1);
 }
 
+// The parameters of the kind's row (kinds.h), each with its shape in a comment.
+void write_scoring_params(Script& s, const AttentionInput& in) {
+  const ScoringParams& p = in.scoring;
+  const ScoringKindInfo& kind = scoring_info(p.kind);
+  if (kind.param_count == 0) return;
+  s.line("# " + std::string(kind.label) + " scoring: score(q, k) = " + kind.formula + ".");
+  const bool per_head = in.heads > 1;
+  const std::string shared = per_head ? ", shared by the heads" : "";
+  for (ScoringParam param : kind.param_list()) {
+    const ScoringParamInfo& info = scoring_param_info(param);
+    const Eigen::Map<const Matrix> values = scoring_param_values(p, param);
+    const std::string shape_text = scoring_param_shape_text(param, per_head);
+    if (!info.is_vector()) {
+      assign_numbers(s, info.name, values,
+                     shape_text + " = " + shape(values.rows(), values.cols()) + shared);
+      continue;
+    }
+    std::vector<std::string> v;
+    for (Eigen::Index i = 0; i < values.size(); ++i) v.push_back(format_number(values(0, i)));
+    s.line(std::string(info.name) + " = " + s.pick("np.array(", "torch.tensor(") + py_list(v) +
+           s.pick(")", ", dtype=torch.float64)") + "  # " + shape_text + " = (" +
+           std::to_string(values.size()) + ")" + shared);
+  }
+  s.gap(1);
+}
+
 void write_inputs(Script& s, const State& st) {
   const AttentionInput& in = st.input;
-  const std::string per_head = in.heads > 1 ? "/h" : "";
-  const std::string shared = in.heads > 1 ? ", shared by the heads" : "";
   s.line("# Token labels: one per query (row of Q) and one per key (row of K and V).");
   s.line("query_tokens = " + py_strings(st.query_tokens));
   s.line("key_tokens = " + (st.key_tokens == st.query_tokens ? std::string("query_tokens")
@@ -163,27 +172,7 @@ void write_inputs(Script& s, const State& st) {
   assign_numbers(s, "K", in.K, "(n_k × d_k) = " + shape(in.K.rows(), in.K.cols()));
   assign_numbers(s, "V", in.V, "(n_k × d_v) = " + shape(in.V.rows(), in.V.cols()));
   s.gap(1);
-  const ScoringParams& p = in.scoring;
-  if (p.kind == ScoringKind::General) {
-    s.line("# General scoring: score(q, k) = qᵀ W k.");
-    assign_numbers(
-        s, "W", p.W,
-        "(d" + per_head + " × d_k" + per_head + ") = " + shape(p.W.rows(), p.W.cols()) + shared);
-    s.gap(1);
-  }
-  if (p.kind == ScoringKind::Additive) {
-    s.line("# Additive scoring: score(q, k) = vᵀ tanh(W_q q + W_k k), a hidden layer of width a.");
-    assign_numbers(s, "Wq", p.Wq,
-                   "(a × d" + per_head + ") = " + shape(p.Wq.rows(), p.Wq.cols()) + shared);
-    assign_numbers(s, "Wk", p.Wk,
-                   "(a × d_k" + per_head + ") = " + shape(p.Wk.rows(), p.Wk.cols()) + shared);
-    std::vector<std::string> v;
-    for (Eigen::Index i = 0; i < p.v.size(); ++i) v.push_back(format_number(p.v(i)));
-    s.line(std::string("v = ") + s.pick("np.array(", "torch.tensor(") + py_list(v) +
-           s.pick(")", ", dtype=torch.float64)") + "  # (a) = (" + std::to_string(p.v.size()) +
-           ")");
-    s.gap(1);
-  }
+  write_scoring_params(s, in);
   s.line("# weights = softmax(scores / temperature): above 1 flattens them, below 1 sharpens.");
   s.line("temperature = " + format_number(in.temperature));
   if (in.heads > 1) s.line("heads = " + std::to_string(in.heads));

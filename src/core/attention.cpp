@@ -1,7 +1,6 @@
 // The Eigen forward path of attention.h and input validation. The plain-loop reference
 // in reference.cpp computes the same thing without Eigen; tests hold the two together.
 //
-// [SECTION] Names
 // [SECTION] Validation
 // [SECTION] Forward
 #include "core/attention.h"
@@ -13,35 +12,6 @@
 #include "core/pattern.h"
 
 namespace ap {
-
-// ---------------------------------------------------------------------------------------
-// [SECTION] Names
-// ---------------------------------------------------------------------------------------
-
-const char* scoring_name(ScoringKind kind) {
-  switch (kind) {
-    case ScoringKind::Dot:
-      return "dot";
-    case ScoringKind::ScaledDot:
-      return "scaled_dot";
-    case ScoringKind::General:
-      return "general";
-    case ScoringKind::Additive:
-      return "additive";
-  }
-  return "?";
-}
-
-bool scoring_from_name(const std::string& name, ScoringKind* out) {
-  for (ScoringKind k :
-       {ScoringKind::Dot, ScoringKind::ScaledDot, ScoringKind::General, ScoringKind::Additive}) {
-    if (name == scoring_name(k)) {
-      *out = k;
-      return true;
-    }
-  }
-  return false;
-}
 
 // ---------------------------------------------------------------------------------------
 // [SECTION] Validation
@@ -71,7 +41,7 @@ std::string check_values(const char* name, const M& m) {
       if (!what.empty()) {
         std::ostringstream os;
         os << name;
-        if (m.cols() == 1 && std::string(name) == "v")
+        if (M::ColsAtCompileTime == 1)
           os << " entry " << i;
         else
           os << " row " << i << ", column " << j;
@@ -97,31 +67,37 @@ std::string check_shape(const char* name, const Matrix& m, Eigen::Index rows, Ei
          shape(rows, cols);
 }
 
+// The kind's row says which parameters it has and their shapes (kinds.h).
 std::string validate_scoring(const AttentionInput& in, Eigen::Index d_h, Eigen::Index dk_h) {
   const ScoringParams& p = in.scoring;
-  switch (p.kind) {
-    case ScoringKind::Dot:
-    case ScoringKind::ScaledDot:
-      if (d_h != dk_h) {
-        return std::string(scoring_name(p.kind)) + " scoring needs queries and keys of equal " +
-               "width, but Q has width " + std::to_string(in.Q.cols()) + " and K has width " +
-               std::to_string(in.K.cols());
-      }
-      return "";
-    case ScoringKind::General:
-      if (auto e = check_shape("W", p.W, d_h, dk_h); !e.empty()) return e;
-      return check_values("W", p.W);
-    case ScoringKind::Additive: {
-      if (p.v.size() == 0) return "additive scoring needs a non-empty v";
-      const Eigen::Index a = p.v.size();
-      if (auto e = check_shape("Wq", p.Wq, a, d_h); !e.empty()) return e;
-      if (auto e = check_shape("Wk", p.Wk, a, dk_h); !e.empty()) return e;
-      if (auto e = check_values("Wq", p.Wq); !e.empty()) return e;
-      if (auto e = check_values("Wk", p.Wk); !e.empty()) return e;
-      return check_values("v", p.v);
-    }
+  const ScoringKindInfo& kind = scoring_info(p.kind);
+  if (kind.equal_widths && d_h != dk_h) {
+    return std::string(kind.id) + " scoring needs queries and keys of equal " +
+           "width, but Q has width " + std::to_string(in.Q.cols()) + " and K has width " +
+           std::to_string(in.K.cols());
   }
-  return "unknown scoring kind";
+  // A vector parameter sets the hidden width the matrices' shapes refer to: check it first.
+  for (ScoringParam param : kind.param_list()) {
+    const ScoringParamInfo& info = scoring_param_info(param);
+    if (info.is_vector() && (p.*info.vector).size() == 0)
+      return std::string(kind.id) + " scoring needs a non-empty " + info.name;
+  }
+  for (ScoringParam param : kind.param_list()) {
+    const ScoringParamInfo& info = scoring_param_info(param);
+    if (info.is_vector()) continue;
+    if (auto e = check_shape(info.name, p.*info.matrix, dim_size(info.rows, d_h, dk_h, p),
+                             dim_size(info.cols, d_h, dk_h, p));
+        !e.empty())
+      return e;
+  }
+  for (ScoringParam param : kind.param_list()) {
+    const ScoringParamInfo& info = scoring_param_info(param);
+    if (auto e = info.is_vector() ? check_values(info.name, p.*info.vector)
+                                  : check_values(info.name, p.*info.matrix);
+        !e.empty())
+      return e;
+  }
+  return "";
 }
 
 std::string validate_mask(const AttentionInput& in) {

@@ -12,22 +12,10 @@
 #include <string>
 #include <vector>
 
+#include "core/kinds.h"
 #include "core/matrix.h"
 
 namespace ap {
-
-enum class ScoringKind { Dot, ScaledDot, General, Additive };
-
-// Parameters of the scoring function; only the ones of `kind` are used.
-struct ScoringParams {
-  ScoringKind kind = ScoringKind::ScaledDot;
-  Matrix W;   // general:  (d/h × d_k/h), score = qᵀ W k
-  Matrix Wq;  // additive: (a × d/h)
-  Matrix Wk;  // additive: (a × d_k/h)
-  Vector v;   // additive: (a), score = vᵀ tanh(W_q q + W_k k)
-};
-
-enum class MaskKind { None, Causal, Padding, Custom };
 
 struct MaskSpec {
   MaskKind kind = MaskKind::None;
@@ -99,9 +87,5 @@ Result attend(const AttentionInput& in);
 // Backward pass for loss = ⟨dOutput, output⟩, dOutput (n_q × d_o), given the forward
 // result of the same input. Top-k selection and masks are held fixed (piecewise gradient).
 Gradients attend_backward(const AttentionInput& in, const Result& fwd, const Matrix& dOutput);
-
-// Helpers shared by the Eigen path, the reference and the views.
-const char* scoring_name(ScoringKind kind);  // "dot", "scaled_dot", "general", "additive"
-bool scoring_from_name(const std::string& name, ScoringKind* out);
 
 }  // namespace ap

@@ -1,7 +1,6 @@
-// Goal checks: parsing one `check:` line of a lesson into a Check, and evaluating checks and
-// goals against a State and its Result (the Result must be attend(state.input)). Token
-// labels are looked up at evaluation time, since the learner may rename or add tokens.
-// Grammar: lessons/README.md ("Checks"). No UI here; the views show the outcomes.
+// Goal checks: evaluating parsed checks (check_parse.h) and goals against a State and its
+// Result (the Result must be attend(state.input)). Token labels are looked up at evaluation
+// time, since the learner may rename or add tokens. No UI here; the views show the outcomes.
 #pragma once
 
 #include <string>
@@ -11,10 +10,6 @@
 #include "state/state.h"
 
 namespace ap {
-
-// Parses one check, e.g. `head 2: weight "the cat" -> #3 >= 0.5`; never throws. The error
-// is one sentence without a location (the lesson parser adds FILE:LINE).
-Decoded<Check> check_parse(const std::string& text);
 
 // Whether a check holds, and a short sentence with the current value and what the check
 // needs (e.g. `weight b → a is 0.42; needs > 0.6`), for the "why not yet" hint.

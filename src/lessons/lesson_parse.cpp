@@ -18,7 +18,8 @@
 #include <set>
 #include <sstream>
 
-#include "lessons/goal.h"
+#include "lessons/check_parse.h"
+#include "lessons/panel_ids.h"
 #include "state/json_decode.h"
 
 namespace ap {
@@ -195,14 +196,17 @@ bool check_json_object(Parser& p, int first_line, const std::string& what,
 }  // namespace
 
 const std::vector<std::string>& lesson_panel_names() {
-  static const std::vector<std::string> names = {"tokens",   "matrices", "scoring",  "mask",
-                                                 "sparsity", "heads",    "pipeline", "inspector",
-                                                 "plane",    "scaling"};
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (const PanelInfo& p : kPanels) out.push_back(p.id);
+    return out;
+  }();
   return names;
 }
 
 bool lesson_panel_default_visible(const std::string& panel) {
-  return panel != "scaling";
+  Panel p;
+  return !panel_from_name(panel, &p) || panel_info(p).default_visible;
 }
 
 // ---------------------------------------------------------------------------------------

@@ -61,10 +61,17 @@ std::string state_validate(const State& s) {
            " query–key scores; at most " + std::to_string(static_cast<long long>(kMaxScoreCells)) +
            " are supported";
   }
-  if (in.scoring.kind == ScoringKind::Additive &&
-      cells * static_cast<double>(in.scoring.v.size()) > kMaxAdditiveWork) {
-    return "additive scoring with this many tokens and hidden units is too much work; "
-           "use fewer tokens or a smaller v";
+  // A kind with a hidden layer does a units' worth of work per score (kinds.h, Dim::Hidden).
+  const ScoringKindInfo& kind = scoring_info(in.scoring.kind);
+  for (ScoringParam param : kind.param_list()) {
+    const ScoringParamInfo& info = scoring_param_info(param);
+    if (info.is_vector() &&
+        cells * static_cast<double>((in.scoring.*info.vector).size()) > kMaxAdditiveWork) {
+      return std::string(kind.id) +
+             " scoring with this many tokens and hidden units is too much work; "
+             "use fewer tokens or a smaller " +
+             info.name;
+    }
   }
   return validate(s.input);
 }

@@ -192,6 +192,26 @@ const std::set<std::string>& known_keys() {
   return keys;
 }
 
+// The parameters of the kind's row (kinds.h): all must be present.
+void read_scoring_params(Reader& r, const json& j, ScoringParams* p) {
+  const ScoringKindInfo& kind = scoring_info(p->kind);
+  for (ScoringParam param : kind.param_list()) {
+    const char* name = scoring_param_info(param).name;
+    if (!j.contains(name)) {
+      r.fail(std::string(kind.id) + " scoring needs \"" + name + "\" " +
+             scoring_param_shape_text(param, false));
+    }
+  }
+  for (ScoringParam param : kind.param_list()) {
+    const ScoringParamInfo& info = scoring_param_info(param);
+    if (r.failed()) return;
+    if (info.is_vector())
+      p->*info.vector = r.vector(j[info.name], info.name);
+    else
+      p->*info.matrix = r.matrix(j[info.name], info.name);
+  }
+}
+
 void read_mask(Reader& r, const json& j, MaskSpec* mask) {
   const auto it = j.find("mask");
   if (it == j.end()) return;
@@ -210,21 +230,22 @@ void read_mask(Reader& r, const json& j, MaskSpec* mask) {
       }
     return;
   }
-  const std::string kind = r.text(*it, "mask");
-  if (kind == "none")
+  const std::string name = r.text(*it, "mask");
+  if (r.failed()) return;
+  if (!mask_from_name(name, &mask->kind) || mask_info(mask->kind).by_matrix) {
     mask->kind = MaskKind::None;
-  else if (kind == "causal")
-    mask->kind = MaskKind::Causal;
-  else if (kind == "padding") {
-    mask->kind = MaskKind::Padding;
+    std::vector<std::string> choices;
+    for (const MaskKindInfo& m : kMaskKinds)
+      if (!m.by_matrix) choices.push_back("\"" + std::string(m.id) + "\"");
+    choices.push_back("an array of 0/1 rows");
+    return r.fail("unknown mask \"" + name.substr(0, 40) + "\": use " + join_or(choices, false));
+  }
+  if (mask->kind == MaskKind::Padding) {
     const auto len = j.find("valid_length");
     if (len == j.end())
       r.fail("mask \"padding\" needs \"valid_length\" (how many keys are real)");
     else
       mask->valid_length = static_cast<int>(r.integer(*len, "valid_length", 0, kMaxTokens));
-  } else if (!r.failed()) {
-    r.fail("unknown mask \"" + kind.substr(0, 40) +
-           "\": use \"none\", \"causal\", \"padding\" or an array of 0/1 rows");
   }
 }
 
@@ -233,21 +254,22 @@ void read_sparsity(Reader& r, const json& j, SparsitySpec* s) {
   if (it == j.end() || it->is_null()) return;
   if (!it->is_object()) return r.fail("sparsity must be an object like {\"window\": 1}");
   for (const auto& [key, value] : it->items()) {
-    if (key == "window")
-      s->window = static_cast<int>(r.integer(value, "sparsity window", 0, kMaxTokens));
-    else if (key == "stride")
-      s->stride = static_cast<int>(r.integer(value, "sparsity stride", 1, kMaxTokens));
-    else if (key == "top_k")
-      s->top_k = static_cast<int>(r.integer(value, "sparsity top_k", 1, kMaxTokens));
-    else if (key == "global") {
-      if (!value.is_array() || value.size() > static_cast<std::size_t>(kMaxTokens))
-        return r.fail("sparsity global must be an array of token indices");
-      for (const json& g : value)
-        s->global.push_back(static_cast<int>(r.integer(g, "sparsity global index", 0, kMaxTokens)));
-    } else {
-      return r.fail("unknown sparsity key \"" + key.substr(0, 40) +
-                    "\": use window, stride, global or top_k");
+    const SparsityRuleInfo* rule = nullptr;
+    for (const SparsityRuleInfo& info : kSparsityRules)
+      if (key == info.id) rule = &info;
+    if (!rule) {
+      return r.fail("unknown sparsity key \"" + key.substr(0, 40) + "\": use " +
+                    sparsity_id_list(false));
     }
+    const std::string what = std::string("sparsity ") + rule->id;
+    if (int* field = sparsity_field(*s, rule->rule)) {
+      *field = static_cast<int>(r.integer(value, what, rule->least, kMaxTokens));
+      continue;
+    }
+    if (!value.is_array() || value.size() > static_cast<std::size_t>(kMaxTokens))
+      return r.fail(what + " must be an array of token indices");
+    for (const json& g : value)
+      s->global.push_back(static_cast<int>(r.integer(g, what + " index", rule->least, kMaxTokens)));
   }
 }
 
@@ -305,26 +327,10 @@ Decoded<State> state_from_json_value(const json& j) {
   in.V = r.matrix(j.value("V", json()), "V");
   if (j.contains("scoring")) {
     const std::string name = r.text(j["scoring"], "scoring");
-    if (!r.failed() && !scoring_from_name(name, &in.scoring.kind)) {
-      r.fail("unknown scoring \"" + name.substr(0, 40) +
-             "\": use \"dot\", \"scaled_dot\", \"general\" or \"additive\"");
-    }
+    if (!r.failed() && !scoring_from_name(name, &in.scoring.kind))
+      r.fail("unknown scoring \"" + name.substr(0, 40) + "\": use " + scoring_id_list(true));
   }
-  if (in.scoring.kind == ScoringKind::General) {
-    if (!j.contains("W"))
-      r.fail("general scoring needs \"W\" (d × d_k)");
-    else
-      in.scoring.W = r.matrix(j["W"], "W");
-  }
-  if (in.scoring.kind == ScoringKind::Additive) {
-    for (const char* name : {"Wq", "Wk", "v"})
-      if (!j.contains(name)) r.fail(std::string("additive scoring needs \"") + name + "\"");
-    if (!r.failed()) {
-      in.scoring.Wq = r.matrix(j["Wq"], "Wq");
-      in.scoring.Wk = r.matrix(j["Wk"], "Wk");
-      in.scoring.v = r.vector(j["v"], "v");
-    }
-  }
+  read_scoring_params(r, j, &in.scoring);
   if (j.contains("temperature")) in.temperature = r.number(j["temperature"], "temperature");
   if (j.contains("heads"))
     in.heads = static_cast<int>(r.integer(j["heads"], "heads", 1, kMaxHeads));
@@ -384,35 +390,31 @@ std::string state_to_json(const State& s, int indent) {
   j["K"] = matrix_json(in.K);
   j["V"] = matrix_json(in.V);
   j["scoring"] = scoring_name(in.scoring.kind);
-  if (in.scoring.kind == ScoringKind::General) j["W"] = matrix_json(in.scoring.W);
-  if (in.scoring.kind == ScoringKind::Additive) {
-    j["Wq"] = matrix_json(in.scoring.Wq);
-    j["Wk"] = matrix_json(in.scoring.Wk);
-    j["v"] = std::vector<double>(in.scoring.v.data(), in.scoring.v.data() + in.scoring.v.size());
+  for (ScoringParam param : scoring_info(in.scoring.kind).param_list()) {
+    const ScoringParamInfo& info = scoring_param_info(param);
+    if (info.is_vector()) {
+      const Vector& v = in.scoring.*info.vector;
+      j[info.name] = std::vector<double>(v.data(), v.data() + v.size());
+    } else {
+      j[info.name] = matrix_json(in.scoring.*info.matrix);
+    }
   }
   j["temperature"] = in.temperature;
-  switch (in.mask.kind) {
-    case MaskKind::None:
-      j["mask"] = "none";
-      break;
-    case MaskKind::Causal:
-      j["mask"] = "causal";
-      break;
-    case MaskKind::Padding:
-      j["mask"] = "padding";
-      j["valid_length"] = in.mask.valid_length;
-      break;
-    case MaskKind::Custom:
-      j["mask"] = matrix_json(in.mask.allowed.cast<int>());
-      break;
-  }
+  if (mask_info(in.mask.kind).by_matrix)
+    j["mask"] = matrix_json(in.mask.allowed.cast<int>());
+  else
+    j["mask"] = mask_name(in.mask.kind);
+  if (in.mask.kind == MaskKind::Padding) j["valid_length"] = in.mask.valid_length;
   const SparsitySpec& sp = in.sparsity;
   if (sp.any_local() || sp.top_k > 0) {
     json o = json::object();
-    if (sp.window >= 0) o["window"] = sp.window;
-    if (sp.stride > 0) o["stride"] = sp.stride;
-    if (!sp.global.empty()) o["global"] = sp.global;
-    if (sp.top_k > 0) o["top_k"] = sp.top_k;
+    for (const SparsityRuleInfo& rule : kSparsityRules) {
+      if (!sparsity_on(sp, rule.rule)) continue;
+      if (rule.rule == SparsityRule::Global)
+        o[rule.id] = sp.global;
+      else
+        o[rule.id] = sparsity_value(sp, rule.rule);
+    }
     j["sparsity"] = o;
   }
   j["heads"] = in.heads;

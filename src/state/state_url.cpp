@@ -129,6 +129,13 @@ json matrix_json(const std::string& text) {
 
 enum class Kind { Matrix, Vector, Labels, IntList, Number, Text, MaskOrText };
 
+const SparsityRuleInfo* sparsity_rule(const std::string& key) {
+  for (const SparsityRuleInfo& rule : kSparsityRules)
+    if (key == rule.id) return &rule;
+  return nullptr;
+}
+
+// The kind of each key; scoring parameters and sparse rules come from their tables.
 bool key_kind(const std::string& key, Kind* kind) {
   static const std::pair<const char*, Kind> table[] = {{"tokens", Kind::Labels},
                                                        {"query_tokens", Kind::Labels},
@@ -136,22 +143,20 @@ bool key_kind(const std::string& key, Kind* kind) {
                                                        {"Q", Kind::Matrix},
                                                        {"K", Kind::Matrix},
                                                        {"V", Kind::Matrix},
-                                                       {"W", Kind::Matrix},
-                                                       {"Wq", Kind::Matrix},
-                                                       {"Wk", Kind::Matrix},
                                                        {"Wo", Kind::Matrix},
-                                                       {"v", Kind::Vector},
                                                        {"scoring", Kind::Text},
                                                        {"temperature", Kind::Number},
                                                        {"heads", Kind::Number},
                                                        {"valid_length", Kind::Number},
-                                                       {"mask", Kind::MaskOrText},
-                                                       {"window", Kind::Number},
-                                                       {"stride", Kind::Number},
-                                                       {"top_k", Kind::Number},
-                                                       {"global", Kind::IntList}};
+                                                       {"mask", Kind::MaskOrText}};
   for (const auto& [name, k] : table)
     if (key == name) return *kind = k, true;
+  for (const ScoringParamInfo& p : kScoringParams)
+    if (key == p.name) return *kind = p.is_vector() ? Kind::Vector : Kind::Matrix, true;
+  if (const SparsityRuleInfo* rule = sparsity_rule(key)) {
+    *kind = rule->rule == SparsityRule::Global ? Kind::IntList : Kind::Number;
+    return true;
+  }
   return false;
 }
 
@@ -168,33 +173,23 @@ std::string state_to_url(const State& s) {
   }
   os << "&Q=" << matrix_text(in.Q) << "&K=" << matrix_text(in.K) << "&V=" << matrix_text(in.V);
   os << "&scoring=" << scoring_name(in.scoring.kind);
-  if (in.scoring.kind == ScoringKind::General) os << "&W=" << matrix_text(in.scoring.W);
-  if (in.scoring.kind == ScoringKind::Additive) {
-    os << "&Wq=" << matrix_text(in.scoring.Wq) << "&Wk=" << matrix_text(in.scoring.Wk)
-       << "&v=" << matrix_text(in.scoring.v.transpose());
-  }
+  for (ScoringParam param : scoring_info(in.scoring.kind).param_list())
+    os << '&' << scoring_param_info(param).name << '='
+       << matrix_text(scoring_param_values(in.scoring, param));
   if (in.temperature != 1.0) os << "&temperature=" << number_text(in.temperature);
-  switch (in.mask.kind) {
-    case MaskKind::None:
-      break;
-    case MaskKind::Causal:
-      os << "&mask=causal";
-      break;
-    case MaskKind::Padding:
-      os << "&mask=padding&valid_length=" << in.mask.valid_length;
-      break;
-    case MaskKind::Custom:
-      os << "&mask=" << matrix_text(in.mask.allowed.cast<int>());
-      break;
-  }
+  if (mask_info(in.mask.kind).by_matrix)
+    os << "&mask=" << matrix_text(in.mask.allowed.cast<int>());
+  else if (in.mask.kind != MaskKind::None)
+    os << "&mask=" << mask_name(in.mask.kind);
+  if (in.mask.kind == MaskKind::Padding) os << "&valid_length=" << in.mask.valid_length;
   const SparsitySpec& sp = in.sparsity;
-  if (sp.window >= 0) os << "&window=" << sp.window;
-  if (sp.stride > 0) os << "&stride=" << sp.stride;
-  if (!sp.global.empty()) {
-    os << "&global=";
-    for (std::size_t i = 0; i < sp.global.size(); ++i) os << (i ? "," : "") << sp.global[i];
+  for (const SparsityRuleInfo& rule : kSparsityRules) {
+    if (!sparsity_on(sp, rule.rule)) continue;
+    os << '&' << rule.id << '=';
+    if (rule.rule != SparsityRule::Global) os << sparsity_value(sp, rule.rule);
+    for (std::size_t i = 0; rule.rule == SparsityRule::Global && i < sp.global.size(); ++i)
+      os << (i ? "," : "") << sp.global[i];
   }
-  if (sp.top_k > 0) os << "&top_k=" << sp.top_k;
   if (in.heads != 1) os << "&heads=" << in.heads;
   if (in.Wo.size() > 0) os << "&Wo=" << matrix_text(in.Wo);
   return os.str();
@@ -248,13 +243,15 @@ Decoded<State> state_from_url(const std::string& text) {
       case Kind::Text:
         decoded = value;
         break;
-      case Kind::MaskOrText:
-        decoded = (value == "none" || value == "causal" || value == "padding") ? json(value)
-                                                                               : matrix_json(value);
+      case Kind::MaskOrText: {
+        // A mask id spelled as text, otherwise the rows of a custom mask.
+        MaskKind mask;
+        const bool by_id = mask_from_name(value, &mask) && !mask_info(mask).by_matrix;
+        decoded = by_id ? json(value) : matrix_json(value);
         break;
+      }
     }
-    const bool sparse = key == "window" || key == "stride" || key == "top_k" || key == "global";
-    (sparse ? sparsity : j)[key] = std::move(decoded);
+    (sparsity_rule(key) ? sparsity : j)[key] = std::move(decoded);
   }
   if (!sparsity.empty()) j["sparsity"] = std::move(sparsity);
   return state_from_json_value(j);

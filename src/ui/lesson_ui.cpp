@@ -60,8 +60,8 @@ void lessons_frame(App& app) {
   }
 }
 
-bool ui_panel_visible(const char* name) {
-  return session_panel_visible(g_session, name);
+bool ui_panel_visible(Panel panel) {
+  return session_panel_visible(g_session, panel_info(panel).id);
 }
 
 std::string lessons_page_hash(const App& app) {

@@ -8,6 +8,7 @@
 
 #include "app/app.h"
 #include "lessons/lesson_session.h"
+#include "lessons/panel_ids.h"
 
 namespace ap {
 
@@ -23,8 +24,8 @@ void lessons_follow_link(App& app, const std::string& hash);
 // Re-evaluates goals, saves progress and tells screen readers about changes.
 void lessons_frame(App& app);
 
-// Whether the panel named `name` (lesson_panel_names()) is drawn this frame.
-bool ui_panel_visible(const char* name);
+// Whether `panel` is drawn this frame.
+bool ui_panel_visible(Panel panel);
 
 // The page hash for the current state and lesson.
 std::string lessons_page_hash(const App& app);

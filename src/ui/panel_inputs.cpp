@@ -122,13 +122,13 @@ void randomize_section(App& app) {
 
 // "tokens" and "matrices" are drawn unless the open lesson step hides them (lesson_ui.h).
 void panel_inputs(App& app) {
-  if (ui_panel_visible("tokens")) {
+  if (ui_panel_visible(Panel::Tokens)) {
     section_title("Tokens", "The sequence(s) attention works on.");
     tokens_section(app);
     widths_section(app);
     randomize_section(app);
   }
-  if (!ui_panel_visible("matrices")) return;
+  if (!ui_panel_visible(Panel::Matrices)) return;
   section_title("Queries Q", "One row per query: what each token is looking for.");
   matrix_editor(app, MatrixId::Q, &app.state.query_tokens, "d");
   section_title("Keys K", "One row per key: what each token offers to be matched on.");

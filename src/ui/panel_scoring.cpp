@@ -14,67 +14,64 @@
 namespace ap {
 namespace {
 
-struct KindInfo {
-  ScoringKind kind;
-  const char* label;
-  const char* formula;
-  const char* help;
-};
-
-const KindInfo kKinds[] = {
-    {ScoringKind::ScaledDot, "Scaled dot-product", "score = qᵀk ÷ √d_k",
-     "Vaswani et al. 2017. Dividing by √d_k keeps the scores' variance near 1 as d grows, so the "
-     "softmax does not saturate and its gradient does not vanish."},
-    {ScoringKind::Dot, "Multiplicative (dot)", "score = qᵀk",
-     "Luong et al. 2015. Large when q and k point the same way; no parameters."},
-    {ScoringKind::General, "General (bilinear)", "score = qᵀ W k",
-     "Luong et al. 2015. A learned matrix W decides which directions of q match which of k; q "
-     "and k may have different widths."},
-    {ScoringKind::Additive, "Additive (Bahdanau)", "score = vᵀ tanh(W_q q + W_k k)",
-     "Bahdanau et al. 2015. A one-hidden-layer network scores each query–key pair."},
-};
-
-const KindInfo& info(ScoringKind kind) {
-  for (const KindInfo& k : kKinds)
-    if (k.kind == kind) return k;
-  return kKinds[0];
-}
-
 void scoring_combo(App& app) {
-  const KindInfo& current = info(app.state.input.scoring.kind);
+  const ScoringKindInfo& current = scoring_info(app.state.input.scoring.kind);
   ImGui::SetNextItemWidth(-FLT_MIN);
   const bool open = ImGui::BeginCombo("##scoring", current.label);
   test_hook_rect("scoring");  // test hook: lets browser tests find widgets
   if (open) {
-    for (const KindInfo& k : kKinds) {
+    for (const ScoringKindInfo& k : kScoringKinds) {
       const bool chosen = ImGui::Selectable(k.label, k.kind == current.kind);
-      test_hook_rect(std::string("scoring:") + scoring_name(k.kind));  // test hook
+      test_hook_rect(std::string("scoring:") + k.id);  // test hook
       if (chosen) {
         State next = app.state;
         edit_set_scoring(next, k.kind);
         app_apply(app, next);
       }
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", k.formula);
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("score = %s", k.formula);
     }
     ImGui::EndCombo();
   }
-  mono_text(current.formula);
+  mono_text(std::string("score = ") + current.formula);
   help_marker(current.help);
 }
 
-void scoring_parameters(App& app) {
-  const ScoringKind kind = app.state.input.scoring.kind;
-  if (kind == ScoringKind::General) {
-    ImGui::TextUnformatted("W  (d × d_k)");
-    matrix_editor(app, MatrixId::W, nullptr, "k");
+// The matrix editor of a scoring parameter, and the letter of its column headers.
+MatrixId param_matrix(ScoringParam param) {
+  switch (param) {
+    case ScoringParam::W:
+      return MatrixId::W;
+    case ScoringParam::Wq:
+      return MatrixId::Wq;
+    case ScoringParam::Wk:
+      return MatrixId::Wk;
+    case ScoringParam::v:
+      return MatrixId::v;
   }
-  if (kind == ScoringKind::Additive) {
-    ImGui::TextUnformatted("W_q  (hidden × d)");
-    matrix_editor(app, MatrixId::Wq, nullptr, "q");
-    ImGui::TextUnformatted("W_k  (hidden × d_k)");
-    matrix_editor(app, MatrixId::Wk, nullptr, "k");
-    ImGui::TextUnformatted("v  (hidden)");
-    matrix_editor(app, MatrixId::v, nullptr, "h");
+  return MatrixId::W;
+}
+
+const char* column_letter(Dim dim) {
+  switch (dim) {
+    case Dim::QueryWidth:
+      return "q";
+    case Dim::KeyWidth:
+      return "k";
+    case Dim::Hidden:
+      return "h";
+  }
+  return "";
+}
+
+// One editor per parameter of the kind's row (core/kinds.h); `a` is the hidden width.
+void scoring_parameters(App& app) {
+  for (ScoringParam param : scoring_info(app.state.input.scoring.kind).param_list()) {
+    const ScoringParamInfo& info = scoring_param_info(param);
+    ImGui::TextUnformatted(
+        join({info.display, "  ", scoring_param_shape_text(param, false)}).c_str());
+    if (info.rows == Dim::Hidden)
+      help_marker("a is the width of the hidden layer (the length of v).");
+    matrix_editor(app, param_matrix(param), nullptr, column_letter(info.cols));
   }
 }
 
@@ -92,13 +89,17 @@ void temperature_slider(App& app) {
 }
 
 void mask_controls(App& app) {
-  static const char* names[] = {"No mask", "Causal", "Padding", "Custom (click cells)"};
-  int kind = static_cast<int>(app.state.input.mask.kind);
+  const MaskKindInfo& current = mask_info(app.state.input.mask.kind);
   ImGui::SetNextItemWidth(-FLT_MIN);
-  if (ImGui::Combo("##mask", &kind, names, 4)) {
-    State next = app.state;
-    edit_set_mask_kind(next, static_cast<MaskKind>(kind));
-    app_apply(app, next);
+  if (ImGui::BeginCombo("##mask", current.label)) {
+    for (const MaskKindInfo& m : kMaskKinds) {
+      if (ImGui::Selectable(m.label, m.kind == current.kind) && m.kind != current.kind) {
+        State next = app.state;
+        edit_set_mask_kind(next, m.kind);
+        app_apply(app, next);
+      }
+    }
+    ImGui::EndCombo();
   }
   if (app.state.input.mask.kind == MaskKind::Padding) {
     int len = app.state.input.mask.valid_length;
@@ -112,34 +113,33 @@ void mask_controls(App& app) {
   ImGui::TextDisabled("Click a cell of the Masked view to switch it on or off.");
 }
 
-// A checkbox that enables an integer sparsity setting, and a slider for its value.
-void optional_setting(App& app, const char* label, int SparsitySpec::*field, int off, int first,
-                      int lo, int hi, const char* format, const char* help) {
-  const int value = app.state.input.sparsity.*field;
+// A checkbox that enables an integer sparse rule (core/kinds.h), and a slider for its value.
+void optional_setting(App& app, SparsityRule rule, int off, int first, int hi, const char* format) {
+  const SparsityRuleInfo& info = sparsity_info(rule);
+  const int value = sparsity_value(app.state.input.sparsity, rule);
   bool on = value != off;
   State next = app.state;
-  if (ImGui::Checkbox(label, &on)) {
-    next.input.sparsity.*field = on ? first : off;
+  if (ImGui::Checkbox(info.label, &on)) {
+    *sparsity_field(next.input.sparsity, rule) = on ? first : off;
     app_apply(app, next);
     return;
   }
-  help_marker(help);
+  help_marker(info.help);
   if (!on) return;
   ImGui::SameLine();
   int v = value;
   ImGui::SetNextItemWidth(-FLT_MIN);
-  const bool changed =
-      ImGui::SliderInt((std::string("##") + label).c_str(), &v, lo, std::max(lo, hi), format);
-  next.input.sparsity.*field = v;
+  const bool changed = ImGui::SliderInt((std::string("##") + info.label).c_str(), &v, info.least,
+                                        std::max(info.least, hi), format);
+  *sparsity_field(next.input.sparsity, rule) = v;
   edit_item(app, changed ? &next : nullptr);
 }
 
 void global_tokens(App& app) {
   const int n = static_cast<int>(std::max(app.state.input.Q.rows(), app.state.input.K.rows()));
-  ImGui::TextUnformatted("Global tokens:");
-  help_marker(
-      "A global token attends to every token and every token attends to it "
-      "(Longformer, BigBird). Combined with the other patterns as a union.");
+  const SparsityRuleInfo& info = sparsity_info(SparsityRule::Global);
+  ImGui::TextUnformatted(join({info.label, ":"}).c_str());
+  help_marker(info.help);
   for (int t = 0; t < n; ++t) {
     const std::vector<int>& g = app.state.input.sparsity.global;
     bool on = std::find(g.begin(), g.end(), t) != g.end();
@@ -162,17 +162,26 @@ void global_tokens(App& app) {
   }
 }
 
+// The rules in table order; each rule's own widget.
 void sparsity_controls(App& app) {
   const int n = static_cast<int>(std::max(app.state.input.Q.rows(), app.state.input.K.rows()));
-  optional_setting(app, "Sliding window", &SparsitySpec::window, -1, 1, 0, n - 1, "|i − j| ≤ %d",
-                   "Each query keeps only keys within this distance of its own position.");
-  optional_setting(app, "Strided", &SparsitySpec::stride, 0, 2, 1, n, "every %d",
-                   "Keeps keys whose distance from the query is a multiple of the stride "
-                   "(Sparse Transformer).");
-  global_tokens(app);
-  optional_setting(app, "Top-k", &SparsitySpec::top_k, 0, 2, 1,
-                   static_cast<int>(app.state.input.K.rows()), "keep %d",
-                   "After the other patterns, each query keeps only its k highest scores.");
+  const int n_k = static_cast<int>(app.state.input.K.rows());
+  for (const SparsityRuleInfo& rule : kSparsityRules) {
+    switch (rule.rule) {
+      case SparsityRule::Window:
+        optional_setting(app, rule.rule, -1, 1, n - 1, "|i − j| ≤ %d");
+        break;
+      case SparsityRule::Stride:
+        optional_setting(app, rule.rule, 0, 2, n, "every %d");
+        break;
+      case SparsityRule::Global:
+        global_tokens(app);
+        break;
+      case SparsityRule::TopK:
+        optional_setting(app, rule.rule, 0, 2, n_k, "keep %d");
+        break;
+    }
+  }
 }
 
 void heads_controls(App& app) {
@@ -207,22 +216,22 @@ void heads_controls(App& app) {
 
 // Each section is drawn unless the open lesson step hides it (lesson_ui.h).
 void panel_scoring(App& app) {
-  if (ui_panel_visible("scoring")) {
-    section_title("Scoring", "How much does query q match key k? Four classic answers.");
+  if (ui_panel_visible(Panel::Scoring)) {
+    section_title("Scoring", "How much does query q match key k? Each kind is one answer.");
     scoring_combo(app);
     scoring_parameters(app);
     temperature_slider(app);
   }
-  if (ui_panel_visible("mask")) {
+  if (ui_panel_visible(Panel::Mask)) {
     section_title("Mask", "Masks decide which keys a query may look at before the softmax.");
     mask_controls(app);
   }
-  if (ui_panel_visible("sparsity")) {
+  if (ui_panel_visible(Panel::Sparsity)) {
     section_title("Sparse patterns",
                   "Keep only some query–key pairs, to save work on long sequences.");
     sparsity_controls(app);
   }
-  if (ui_panel_visible("heads")) {
+  if (ui_panel_visible(Panel::Heads)) {
     section_title("Heads");
     heads_controls(app);
   }

@@ -4,6 +4,7 @@
 // open, a lesson column on the far left; panels the lesson step hides are not drawn. Keyboard
 // shortcuts for undo/redo live here because they belong to the whole window.
 #include <initializer_list>
+#include <optional>
 
 #include "imgui.h"
 #include "ui/lesson_ui.h"
@@ -40,7 +41,7 @@ void handle_shortcuts(App& app) {
 
 // Draws `panels` whose lesson visibility flag is on, in one scrolling child of a column.
 struct PanelSlot {
-  const char* name;  // lesson_panel_names(); nullptr: always drawn
+  std::optional<Panel> panel;  // none: always drawn
   void (*draw)(App&);
 };
 
@@ -48,7 +49,7 @@ void column(const char* id, std::initializer_list<PanelSlot> panels, App& app) {
   ImGui::TableNextColumn();
   ImGui::BeginChild(id, ImVec2(0, 0), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
   for (const PanelSlot& p : panels)
-    if (!p.name || ui_panel_visible(p.name)) p.draw(app);
+    if (!p.panel || ui_panel_visible(*p.panel)) p.draw(app);
   ImGui::EndChild();
 }
 
@@ -63,11 +64,12 @@ void layout(App& app) {
   ImGui::TableSetupColumn("pipeline", ImGuiTableColumnFlags_WidthStretch, 0.44f);
   ImGui::TableSetupColumn("inspector", ImGuiTableColumnFlags_WidthStretch, 0.26f);
   ImGui::TableNextRow();
-  if (lesson) column("##lesson", {{nullptr, panel_lesson}}, app);
+  if (lesson) column("##lesson", {{std::nullopt, panel_lesson}}, app);
   // panel_scoring and panel_inputs check their own sections' flags.
-  column("##inputs", {{nullptr, panel_scoring}, {nullptr, panel_inputs}}, app);
-  column("##pipeline", {{"pipeline", panel_pipeline}, {"scaling", panel_scaling}}, app);
-  column("##inspector", {{"inspector", panel_inspector}, {"plane", panel_vector_plane}}, app);
+  column("##inputs", {{std::nullopt, panel_scoring}, {std::nullopt, panel_inputs}}, app);
+  column("##pipeline", {{Panel::Pipeline, panel_pipeline}, {Panel::Scaling, panel_scaling}}, app);
+  column("##inspector", {{Panel::Inspector, panel_inspector}, {Panel::Plane, panel_vector_plane}},
+         app);
   ImGui::EndTable();
 }
 

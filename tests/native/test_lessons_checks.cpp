@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "lessons/check_parse.h"
 #include "lessons/goal.h"
 
 namespace {
