@@ -1,6 +1,7 @@
 // Forward and backward passes of layers.h.
 #include "models/layers.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace ap::models {
@@ -127,28 +128,22 @@ Matrix gru_backward(Gru& g, const GruCache& c, const Matrix& dH, Vector* dh0) {
   return linear_backward(*g.Wx, *g.bx, c.X, Gx);
 }
 
+namespace {
+
+// Whether the kind's row (core/kinds.h) lists `param`.
+bool scoring_uses(ScoringKind kind, ScoringParam param) {
+  const auto params = scoring_info(kind).param_list();
+  return std::find(params.begin(), params.end(), param) != params.end();
+}
+
+}  // namespace
+
 bool scoring_has_bilinear(ScoringKind kind) {
-  switch (kind) {
-    case ScoringKind::General:
-      return true;
-    case ScoringKind::Dot:
-    case ScoringKind::ScaledDot:
-    case ScoringKind::Additive:
-      return false;
-  }
-  return false;
+  return scoring_uses(kind, ScoringParam::W);
 }
 
 bool scoring_has_additive(ScoringKind kind) {
-  switch (kind) {
-    case ScoringKind::Additive:
-      return true;
-    case ScoringKind::Dot:
-    case ScoringKind::ScaledDot:
-    case ScoringKind::General:
-      return false;
-  }
-  return false;
+  return scoring_uses(kind, ScoringParam::Wq);
 }
 
 AttentionInput Attention::input(const Matrix& Q, const Matrix& K, const Matrix& V) const {
