@@ -6,6 +6,8 @@
 #include <string>
 
 #include "core/attention.h"
+// Callers that evaluate checks usually parse them too.
+#include "lessons/check_parse.h"
 #include "lessons/lesson.h"
 #include "state/state.h"
 

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "lessons/check_parse.h"
 #include "lessons/goal.h"
 #include "lessons/step_state.h"
 
