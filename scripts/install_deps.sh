@@ -8,6 +8,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 packages=(
   g++ cmake make git ca-certificates xz-utils
   clang libclang-rt-14-dev                         # libFuzzer + sanitizers
+  clang-format clang-tidy                          # CI gates (format, lint)
   emscripten                                       # web build
   libeigen3-dev doctest-dev nlohmann-json3-dev     # header-only libraries
   libglfw3-dev libgl-dev fonts-dejavu-core         # desktop build, embedded fonts

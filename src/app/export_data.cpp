@@ -4,17 +4,16 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "state/number_text.h"
 #include "state/result_json.h"
 
 namespace ap {
 
 using nlohmann::json;
 
-// nlohmann's dump is the shortest round-trip form (Grisu2) and already appends ".0" to
-// integral values; std::to_chars would do too, but Emscripten's libc++ lacks it for double.
 std::string format_number(double x) {
   if (!std::isfinite(x)) return "";
-  return json(x).dump();
+  return number_text(x, NumberStyle::PythonFloat);
 }
 
 namespace {

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "state/json_decode.h"
+#include "state/number_text.h"
 
 namespace ap {
 
@@ -21,18 +22,6 @@ namespace {
 // ---------------------------------------------------------------------------------------
 // Encoding helpers
 // ---------------------------------------------------------------------------------------
-
-// Shortest "%.Ng" that reads back to the same double, with "e+" shortened to "e".
-std::string number_text(double x) {
-  char buf[40];
-  for (int precision = 6; precision <= 17; ++precision) {
-    std::snprintf(buf, sizeof buf, "%.*g", precision, x);
-    if (std::strtod(buf, nullptr) == x) break;
-  }
-  std::string s = buf;
-  if (const auto plus = s.find("e+"); plus != std::string::npos) s.erase(plus + 1, 1);
-  return s;
-}
 
 template <class M>
 std::string matrix_text(const M& m) {
