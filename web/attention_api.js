@@ -8,6 +8,11 @@
 //   attention.getNotice()             the notice line's text ('' when none)
 //   attention.itemRect(name)          test hook: a widget's {x, y, w, h} in CSS pixels, or null
 //   attention.framesDrawn()           test hook: frames drawn so far (an idle tab draws none)
+//   attention.attendFast({Q, K, V, nq, nk, d, dv, causal, path})
+//                                     the f32 wasm kernels: a Float32Array (nq × dv), see below
+//   attention.memoryBytes()           the wasm heap's size in bytes
+//   attention.kernelInfo()            {isa: 'wasm-simd128' | 'scalar', workspaceBytes}
+//   attention.measureSimdPeak(ms)     measured f32x4 mul+add GFLOP/s (null without SIMD)
 //   attention.build, attention.timings.readyMs (ms from navigation start to first frame)
 // The wasm side is src/platform/web/js_api.cpp; loader.js connects the two.
 'use strict';
@@ -44,6 +49,60 @@
     try {
       m.stringToUTF8(text, ptr, size);
       return JSON.parse(m.UTF8ToString(m._ap_js_set_state(ptr)));
+    } finally {
+      m._free(ptr);
+    }
+  }
+
+  const FAST_PATHS = { dense: 0, tiled: 1, auto: 2 };
+
+  function positiveInt(value, name) {
+    if (!Number.isInteger(value) || value < 1 || value > 0x3fffffff) {
+      throw new Error('attendFast: ' + name + ' must be a positive integer, got ' + String(value));
+    }
+    return value;
+  }
+
+  function floatMatrix(value, name, rows, cols) {
+    if (!(value instanceof Float32Array)) {
+      throw new Error('attendFast: ' + name + ' must be a Float32Array (row-major ' + rows + ' × ' +
+        cols + ')');
+    }
+    if (value.length !== rows * cols) {
+      throw new Error('attendFast: ' + name + ' has ' + value.length + ' entries, expected ' +
+        rows + ' × ' + cols + ' = ' + rows * cols);
+    }
+    return value;
+  }
+
+  // Q (nq × d), K (nk × d), V (nk × dv) row-major Float32Arrays in, softmax(Q Kᵀ/√d) · V
+  // (nq × dv) out, computed by the f32 kernels (core/kernels) synchronously; path 'dense',
+  // 'tiled' (never holds nq × nk) or 'auto' (default). Throws an Error on bad arguments.
+  function attendFast(args) {
+    const m = module();
+    if (args === null || typeof args !== 'object') throw new Error('attendFast expects {Q, K, V, nq, nk, d, dv}');
+    const nq = positiveInt(args.nq, 'nq'), nk = positiveInt(args.nk, 'nk');
+    const d = positiveInt(args.d, 'd'), dv = positiveInt(args.dv === undefined ? args.d : args.dv, 'dv');
+    const Q = floatMatrix(args.Q, 'Q', nq, d), K = floatMatrix(args.K, 'K', nk, d);
+    const V = floatMatrix(args.V, 'V', nk, dv);
+    const pathName = args.path === undefined ? 'auto' : args.path;
+    if (!Object.prototype.hasOwnProperty.call(FAST_PATHS, pathName)) {
+      throw new Error('attendFast: path must be "dense", "tiled" or "auto", got ' + String(pathName));
+    }
+    const floats = nq * d + nk * d + nk * dv + nq * dv;
+    if (floats * 4 > 0x7fffffff) throw new Error('attendFast: the matrices do not fit in wasm memory');
+    const ptr = m._malloc(floats * 4);
+    if (!ptr) throw new Error('attendFast: out of wasm memory for ' + floats * 4 + ' bytes of matrices');
+    try {
+      const q = ptr, k = q + 4 * nq * d, v = k + 4 * nk * d, out = v + 4 * nk * dv;
+      // HEAPF32 is replaced when memory grows: read it after every allocation.
+      m.HEAPF32.set(Q, q >> 2);
+      m.HEAPF32.set(K, k >> 2);
+      m.HEAPF32.set(V, v >> 2);
+      const error = m.UTF8ToString(m._ap_js_attend_fast(q, k, v, out, nq, nk, d, dv,
+        args.causal ? 1 : 0, FAST_PATHS[pathName]));
+      if (error) throw new Error('attendFast: ' + error);
+      return m.HEAPF32.slice(out >> 2, (out >> 2) + nq * dv);
     } finally {
       m._free(ptr);
     }
@@ -96,6 +155,39 @@
     // Test hook: how many frames the page has drawn (an idle tab draws none).
     framesDrawn: function () {
       return wasm ? (wasm.apFramesDrawn || 0) : 0;
+    },
+
+    attendFast: attendFast,
+
+    memoryBytes: function () {
+      return module().HEAPU8.buffer.byteLength;
+    },
+
+    kernelInfo: function () {
+      const m = module();
+      return { isa: m.UTF8ToString(m._ap_js_fast_isa()), workspaceBytes: m._ap_js_fast_workspace_bytes() };
+    },
+
+    // Runs 12 independent f32x4 mul+add chains (src/platform/web/js_fast.cpp) for about
+    // `ms` milliseconds after a warm-up; returns the best GFLOP/s of 5 timed runs.
+    measureSimdPeak: function (ms) {
+      const m = module();
+      if (m._ap_js_simd_peak(1, 1, 0) < 0) return null;
+      let iterations = 1000;
+      for (;;) {
+        const t0 = performance.now();
+        m._ap_js_simd_peak(iterations, 0.999, 0.001);
+        if (performance.now() - t0 > (ms || 50) / 5 || iterations > 1e9) break;
+        iterations *= 2;
+      }
+      let best = 0;
+      for (let r = 0; r < 5; ++r) {
+        const t0 = performance.now();
+        m._ap_js_simd_peak(iterations, 0.999, 0.001);
+        const s = (performance.now() - t0) / 1000;
+        best = Math.max(best, iterations * 12 * 4 * 2 / s / 1e9);
+      }
+      return best;
     },
 
     // Test hook: lets browser tests find widgets. The widget `name` ("Q[1,2]", "scoring",
