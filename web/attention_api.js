@@ -4,6 +4,7 @@
 //   attention.setState(stateOrText)   {ok: true} or {ok: false, error} (state kept)
 //   attention.getResult()             the Result as a JSON object ("scores", "weights", …)
 //   attention.getLesson()             {lesson, title, step, steps, goals: [{text, met}], a11y}
+//   attention.getTraining()           the training view: step, loss, held-out accuracy, alignment
 //   attention.openLesson(id, step)    opens step (1-based) of a lesson: {ok} or {ok: false, error}
 //   attention.getNotice()             the notice line's text ('' when none)
 //   attention.itemRect(name)          test hook: a widget's {x, y, w, h} in CSS pixels, or null
@@ -145,6 +146,12 @@
       const text = module().ccall('ap_js_open_lesson', 'string', ['string', 'number'],
         [String(id), Number(step === undefined ? 1 : step) | 0]);
       return JSON.parse(text);
+    },
+
+    // The training view: {open, running, step, steps, scoring, seed, parameters, loss,
+    // heldout, attention, steps_per_second, seconds_to_90, source, output, weights}.
+    getTraining: function () {
+      return callJson('ap_js_get_training');
     },
 
     // The notice line's text: '' when the page has nothing to tell the learner.

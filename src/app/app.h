@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "app/training.h"
 #include "core/attention.h"
 #include "state/state.h"
 
@@ -25,6 +26,7 @@ struct App {
   std::optional<State> gesture_start;  // the state before the current drag, if any
   bool state_changed = true;           // set by edits; platform code uses it to update the URL
   long version = 0;                    // counts state replacements, for views that cache by state
+  TrainingSession training;            // the training view (src/app/training.h)
 };
 
 // Starts from the URL hash (without '#'), falling back to the default with a notice.

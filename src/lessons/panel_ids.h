@@ -19,9 +19,10 @@ enum class Panel {
   Pipeline,
   Inspector,
   Plane,
-  Scaling
+  Scaling,
+  Training
 };
-inline constexpr int kPanelCount = 10;
+inline constexpr int kPanelCount = 11;
 
 struct PanelInfo {
   Panel kind;
@@ -35,6 +36,7 @@ inline constexpr PanelInfo kPanels[] = {
     {Panel::Sparsity, "sparsity", true}, {Panel::Heads, "heads", true},
     {Panel::Pipeline, "pipeline", true}, {Panel::Inspector, "inspector", true},
     {Panel::Plane, "plane", true},       {Panel::Scaling, "scaling", false},
+    {Panel::Training, "training", false},
 };
 static_assert(std::size(kPanels) == kPanelCount);
 

@@ -54,6 +54,12 @@ class Seq2Seq {
   // Greedy decoding of an English sentence in the lexicon (at most S + 4 words).
   SentenceAttention translate(const std::vector<std::string>& english);
 
+  // The core's input for these Q, K, V with the model's scoring kind and trained scoring
+  // parameters: attend() of it gives exactly the model's attention.
+  AttentionInput attention_input(const Matrix& Q, const Matrix& K, const Matrix& V) const {
+    return att_.input(Q, K, V);
+  }
+
   ParamSet& params() { return ps_; }
   const Seq2SeqConfig& config() const { return cfg_; }
   long long parameter_count() const { return ps_.count(); }

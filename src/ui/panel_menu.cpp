@@ -9,6 +9,7 @@
 #include "ui/export_menu.h"
 #include "ui/lesson_ui.h"
 #include "ui/panels.h"
+#include "ui/test_hooks.h"
 #include "ui/widgets.h"
 
 namespace ap {
@@ -42,6 +43,16 @@ void menu_share(App& app) {
   ImGui::EndMenu();
 }
 
+void menu_models(App& app) {
+  const bool open = ImGui::BeginMenu("Models");
+  test_hook_rect("menu:models");
+  if (!open) return;
+  if (ImGui::MenuItem("Train a translator (English → Vashi)", nullptr, app.training.open))
+    app.training.open = !app.training.open;
+  test_hook_rect("menu:models:translation");
+  ImGui::EndMenu();
+}
+
 void menu_help() {
   if (!ImGui::BeginMenu("Help")) return;
   ImGui::TextUnformatted("Drag a matrix cell sideways to change it; double-click to type.");
@@ -63,6 +74,7 @@ void panel_menu_bar(App& app) {
   menu_edit(app);
   menu_examples(app);
   panel_lesson_menu(app);
+  menu_models(app);
   menu_share(app);
   menu_export(app);
   menu_help();

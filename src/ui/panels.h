@@ -20,5 +20,6 @@ void panel_scaling(App& app);       // the √d lab (shown by lessons)
 void panel_lesson_menu(App& app);   // the Lessons menu of the menu bar
 bool panel_lesson_open();           // a lesson is open: ui_main adds its column
 void panel_lesson(App& app);        // the open lesson: prose, goals, hints, navigation
+void panel_training(App& app);      // train the translation model; its alignment live
 
 }  // namespace ap

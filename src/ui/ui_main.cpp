@@ -53,6 +53,12 @@ void column(const char* id, std::initializer_list<PanelSlot> panels, App& app) {
   ImGui::EndChild();
 }
 
+// The training view: opened from the Models menu, or shown by a lesson step.
+void panel_training_if_open(App& app) {
+  if (app.training.open || (panel_lesson_open() && ui_panel_visible(Panel::Training)))
+    panel_training(app);
+}
+
 // Three columns; a fourth on the left holds the open lesson. The tables have different
 // ids so that each keeps its own column widths.
 void layout(App& app) {
@@ -67,7 +73,11 @@ void layout(App& app) {
   if (lesson) column("##lesson", {{std::nullopt, panel_lesson}}, app);
   // panel_scoring and panel_inputs check their own sections' flags.
   column("##inputs", {{std::nullopt, panel_scoring}, {std::nullopt, panel_inputs}}, app);
-  column("##pipeline", {{Panel::Pipeline, panel_pipeline}, {Panel::Scaling, panel_scaling}}, app);
+  column("##pipeline",
+         {{std::nullopt, panel_training_if_open},
+          {Panel::Pipeline, panel_pipeline},
+          {Panel::Scaling, panel_scaling}},
+         app);
   column("##inspector", {{Panel::Inspector, panel_inspector}, {Panel::Plane, panel_vector_plane}},
          app);
   ImGui::EndTable();

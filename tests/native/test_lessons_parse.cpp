@@ -168,11 +168,12 @@ TEST_CASE("a code block with four backticks may show a goal block as an example"
   CHECK(l.steps[0].markdown == "````markdown\n```goal\nnot: parsed\n```\n````");
 }
 
-TEST_CASE("lesson_panel_names lists every panel and scaling is hidden by default") {
+TEST_CASE("lesson_panel_names lists every panel; scaling and training are hidden by default") {
   const auto& names = ap::lesson_panel_names();
-  CHECK(names.size() == 10);
+  CHECK(names.size() == 11);
   CHECK(ap::lesson_panel_default_visible("pipeline"));
   CHECK_FALSE(ap::lesson_panel_default_visible("scaling"));
+  CHECK_FALSE(ap::lesson_panel_default_visible("training"));
 }
 
 TEST_CASE("malformed front matter gives one precise message each") {
@@ -260,7 +261,7 @@ TEST_CASE("malformed steps and blocks give one precise message each") {
   SUBCASE("an unknown panel") {
     CHECK(only_error(kFront + "## S\n```panels\nhide: tokens, heatmap\n```\n" + kGoal) ==
           "f.md:8: unknown panel \"heatmap\": use tokens, matrices, scoring, mask, sparsity, "
-          "heads, pipeline, inspector, plane, scaling");
+          "heads, pipeline, inspector, plane, scaling, training");
   }
   SUBCASE("a panels line that is neither hide nor show") {
     CHECK(only_error(kFront + "## S\n```panels\nshowing: tokens\n```\n" + kGoal) ==

@@ -106,4 +106,42 @@ EMSCRIPTEN_KEEPALIVE const char* ap_js_open_lesson(const char* id, int step) {
   return text.c_str();
 }
 
+// The training view as {"open","running","step","steps","scoring","seed","parameters",
+// "loss","heldout","attention","steps_per_second","seconds_to_90","train_seconds",
+// "source","output","weights"}: the last training loss, the last held-out exact match and
+// attention accuracy (−1 before the first evaluation), and the shown held-out sentence's
+// greedy translation with its attention rows.
+EMSCRIPTEN_KEEPALIVE const char* ap_js_get_training() {
+  static std::string text;
+  const ap::TrainingSession& t = ap::web_app().training;
+  nlohmann::json j = {{"open", t.open}, {"running", t.running}};
+  if (t.trainer) {
+    const ap::models::Trainer& tr = *t.trainer;
+    nlohmann::json weights = nlohmann::json::array();
+    for (Eigen::Index r = 0; r < t.shown.weights.rows(); ++r) {
+      nlohmann::json row = nlohmann::json::array();
+      for (Eigen::Index c = 0; c < t.shown.weights.cols(); ++c)
+        row.push_back(t.shown.weights(r, c));
+      weights.push_back(row);
+    }
+    j.update({{"step", tr.steps_done()},
+              {"steps", tr.config().steps},
+              {"scoring", ap::scoring_name(tr.config().model.scoring)},
+              {"seed", tr.config().seed},
+              {"parameters", t.trainer->model().parameter_count()},
+              {"loss", tr.curve().empty() ? -1.0 : tr.curve().back().loss},
+              {"heldout", ap::training_heldout(t)},
+              {"attention", ap::training_attention(t)},
+              {"steps_per_second", t.steps_per_second},
+              {"seconds_to_90", t.first_train_seconds},
+              {"train_seconds", tr.train_seconds()},
+              {"finished_runs", t.finished.size()},
+              {"source", t.shown.source},
+              {"output", t.shown.output},
+              {"weights", weights}});
+  }
+  text = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return text.c_str();
+}
+
 }  // extern "C"

@@ -1,0 +1,279 @@
+// The training view: train the translation model of src/models in the page and watch its
+// attention become the English → Vashi alignment. Settings (scoring kind, seed, learning
+// rate), Train / Pause / Step / Reset, live loss and held-out accuracy curves (drawn here
+// with ImDrawList; finished runs keep theirs, labelled by kind and seed), steps per second,
+// the parameter count, the alignment heatmap of a chosen held-out sentence, a text box to
+// translate a typed sentence, and "Open in playground". The training itself runs in
+// training_frame() (src/app/training.h), a bounded slice per frame.
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "app/training.h"
+#include "imgui.h"
+#include "ui/fonts.h"
+#include "ui/heatmap_widget.h"
+#include "ui/panels.h"
+#include "ui/test_hooks.h"
+#include "ui/widgets.h"
+
+namespace ap {
+namespace {
+
+const ScoringKind kTrainKinds[] = {ScoringKind::Additive, ScoringKind::Dot, ScoringKind::ScaledDot,
+                                   ScoringKind::General};
+
+ImU32 run_color(int i) {
+  static const ImU32 colors[] = {IM_COL32(230, 159, 0, 255),   IM_COL32(86, 180, 233, 255),
+                                 IM_COL32(0, 158, 115, 255),   IM_COL32(240, 228, 66, 255),
+                                 IM_COL32(204, 121, 167, 255), IM_COL32(213, 94, 0, 255),
+                                 IM_COL32(0, 114, 178, 255),   IM_COL32(170, 170, 170, 255)};
+  return colors[static_cast<std::size_t>(i) % (sizeof colors / sizeof colors[0])];
+}
+
+void settings(TrainingSession& t) {
+  ImGui::TextUnformatted("Task: translation (English → Vashi)");
+  ImGui::SameLine();
+  help_marker(
+      "Vashi puts the verb last and each noun before its adjectives, in reverse order: "
+      "\"the big red dog chases a small cat\" → \"ta bofa rua oma na miro piti kurat\". "
+      "The model is a GRU encoder–decoder; its decoder attends over the English words.");
+  ImGui::SetNextItemWidth(12 * ImGui::GetFontSize());
+  if (ImGui::BeginCombo("Scoring##train", scoring_name(t.scoring))) {
+    for (ScoringKind k : kTrainKinds)
+      if (ImGui::Selectable(scoring_name(k), k == t.scoring)) t.scoring = k;
+    ImGui::EndCombo();
+  }
+  test_hook_rect("train.scoring");
+  ImGui::SetNextItemWidth(6 * ImGui::GetFontSize());
+  ImGui::InputInt("Seed##train", &t.seed);
+  t.seed = std::clamp(t.seed, 0, 1000000);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(6 * ImGui::GetFontSize());
+  ImGui::InputFloat("Learning rate", &t.learning_rate, 0, 0, "%.4f");
+  t.learning_rate = std::clamp(t.learning_rate, 1e-5f, 0.1f);
+  const bool differ =
+      t.trainer && (t.trainer->config().seed != static_cast<std::uint64_t>(t.seed) ||
+                    t.trainer->config().model.scoring != t.scoring ||
+                    t.trainer->config().adam.lr != static_cast<double>(t.learning_rate));
+  if (differ) ImGui::TextColored(color_muted(), "New settings apply at Reset.");
+}
+
+void buttons(TrainingSession& t) {
+  if (t.running) {
+    if (ImGui::Button("Pause")) t.running = false;
+    test_hook_rect("train.pause");
+  } else {
+    ImGui::BeginDisabled(t.trainer->done());
+    if (ImGui::Button("Train")) t.running = true;
+    test_hook_rect("train.train");
+    ImGui::EndDisabled();
+  }
+  ImGui::SameLine();
+  ImGui::BeginDisabled(t.running || t.trainer->done());
+  if (ImGui::Button("Step")) training_step_once(t);
+  test_hook_rect("train.step");
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (ImGui::Button("Reset")) training_reset(t);
+  test_hook_rect("train.reset");
+  const models::Trainer& tr = *t.trainer;
+  ImGui::Text("step %d / %d · %.0f steps/s · %lld parameters", tr.steps_done(), tr.config().steps,
+              t.running ? t.steps_per_second : 0.0, t.trainer->model().parameter_count());
+  const double held = training_heldout(t), att = training_attention(t);
+  if (held >= 0)
+    ImGui::Text("held-out exact match %.0f %% · attention accuracy %.0f %%", 100 * held, 100 * att);
+  else
+    ImGui::TextColored(color_muted(), "held-out accuracy: measured every 10 steps");
+  if (t.first_train_seconds >= 0)
+    ImGui::Text("90 %% held-out exact match after %.1f s of training", t.first_train_seconds);
+}
+
+// One curve into the box [p0, p1]: x = step / max_step, y from value(point) in [0, 1].
+template <class F>
+void plot_curve(ImDrawList* dl, ImVec2 p0, ImVec2 p1, const std::vector<models::CurvePoint>& c,
+                int max_step, F value, ImU32 color, float thickness) {
+  ImVec2 prev;
+  bool have = false;
+  for (const models::CurvePoint& pt : c) {
+    const double y = value(pt);
+    if (y < 0) continue;
+    const ImVec2 p(
+        p0.x + (p1.x - p0.x) * static_cast<float>(pt.step) / static_cast<float>(max_step),
+        p1.y - (p1.y - p0.y) * static_cast<float>(std::clamp(y, 0.0, 1.0)));
+    if (have) dl->AddLine(prev, p, color, thickness);
+    prev = p;
+    have = true;
+  }
+}
+
+// Loss on a log scale from 10⁻³ to 10 mapped to [0, 1].
+double loss_y(const models::CurvePoint& p) {
+  return (std::log10(std::max(p.loss, 1e-3)) + 3.0) / 4.0;
+}
+
+void curves(TrainingSession& t) {
+  const float w = ImGui::GetContentRegionAvail().x, font = ImGui::GetFontSize();
+  const float h = 7 * font;
+  int max_step = t.trainer->config().steps;
+  for (const FinishedRun& r : t.finished)
+    if (!r.curve.empty()) max_step = std::max(max_step, r.curve.back().step);
+  const char* titles[] = {"Training loss (log scale, 0.001 … 10)",
+                          "Held-out exact match (0 … 100 %)"};
+  for (int k = 0; k < 2; ++k) {
+    ImGui::TextColored(color_accent(), "%s", titles[k]);
+    const ImVec2 p0 = ImGui::GetCursorScreenPos(), p1(p0.x + w, p0.y + h);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(p0, p1, IM_COL32(24, 26, 31, 255));
+    dl->AddRect(p0, p1, IM_COL32(80, 84, 96, 255));
+    for (int g = 1; g < 4; ++g) {
+      const float y = p0.y + h * static_cast<float>(g) / 4.0f;
+      dl->AddLine(ImVec2(p0.x, y), ImVec2(p1.x, y), IM_COL32(50, 54, 62, 255));
+    }
+    auto value = [k](const models::CurvePoint& p) { return k == 0 ? loss_y(p) : p.heldout; };
+    for (std::size_t i = 0; i < t.finished.size(); ++i)
+      plot_curve(dl, p0, p1, t.finished[i].curve, max_step, value,
+                 run_color(static_cast<int>(i) + 1), 1.0f * ui_scale());
+    plot_curve(dl, p0, p1, t.trainer->curve(), max_step, value, run_color(0), 2.0f * ui_scale());
+    ImGui::Dummy(ImVec2(w, h));
+    test_hook_rect(k == 0 ? "train.loss_plot" : "train.accuracy_plot");
+  }
+  // Legend: the current run, then finished runs with their final held-out accuracy.
+  auto legend = [&](int i, const std::string& label) {
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y + font * 0.3f),
+                                              ImVec2(p.x + font, p.y + font * 0.7f), run_color(i));
+    ImGui::Dummy(ImVec2(font * 1.2f, font));
+    ImGui::SameLine();
+    ImGui::TextUnformatted(label.c_str());
+  };
+  const auto& cfg = t.trainer->config();
+  legend(0, join({"this run: ", scoring_name(cfg.model.scoring), ", seed ",
+                  std::to_string(cfg.seed)}));
+  for (std::size_t i = 0; i < t.finished.size(); ++i) {
+    const FinishedRun& r = t.finished[i];
+    double held = -1;
+    for (const auto& p : r.curve)
+      if (p.heldout >= 0) held = p.heldout;
+    std::string label =
+        r.label + " (" + std::to_string(r.curve.empty() ? 0 : r.curve.back().step) + " steps";
+    if (held >= 0) label += ", " + std::to_string(static_cast<int>(std::lround(100 * held))) + " %";
+    legend(static_cast<int>(i) + 1, label + ")");
+  }
+}
+
+void alignment_heatmap(const char* id, const models::SentenceAttention& sa) {
+  if (sa.weights.rows() == 0) {
+    ImGui::TextColored(color_muted(), "The model emits no word yet (it stops at once).");
+    return;
+  }
+  HeatmapSpec spec;
+  spec.values = &sa.weights;
+  spec.row_labels = &sa.output;
+  spec.col_labels = &sa.source;
+  spec.fixed_range = true;
+  spec.lo = 0;
+  spec.hi = 1;
+  spec.cell_size =
+      std::min(2.6f * ImGui::GetFontSize(),
+               ImGui::GetContentRegionAvail().x / static_cast<float>(sa.weights.cols() + 3));
+  const HeatmapEvent ev = heatmap_widget(id, spec);
+  test_hook_rect(std::string(id));
+  if (ev.hovered_row >= 0 && ev.hovered_col >= 0) {
+    ImGui::BeginTooltip();
+    ImGui::PushFont(font_mono());
+    ImGui::Text(
+        "emitting \"%s\", the decoder puts weight %.3f on \"%s\"\n(softmax of its scores "
+        "over the %d English words; the row sums to 1)",
+        sa.output[static_cast<std::size_t>(ev.hovered_row)].c_str(),
+        sa.weights(ev.hovered_row, ev.hovered_col),
+        sa.source[static_cast<std::size_t>(ev.hovered_col)].c_str(),
+        static_cast<int>(sa.weights.cols()));
+    ImGui::PopFont();
+    ImGui::EndTooltip();
+  }
+}
+
+void open_button(App& app, TrainingSession& t, bool typed) {
+  if (ImGui::Button(typed ? "Open in playground##typed" : "Open in playground")) {
+    const Decoded<State> s = training_playground_state(t, typed);
+    if (s.ok()) {
+      app_apply(app, *s.value);
+      t.running = false;
+    } else {
+      app.notice = s.error;
+    }
+  }
+  test_hook_rect(typed ? "train.open_typed" : "train.open_playground");
+}
+
+void sentence_view(App& app, TrainingSession& t) {
+  const models::Trainer& tr = *t.trainer;
+  const int n = static_cast<int>(tr.heldout().size());
+  section_title("Alignment of a held-out sentence",
+                "Rows: the Vashi words the model emits; columns: the English words. Each row is "
+                "the decoder's attention while it emits that word. Trained well, each row "
+                "peaks at the English word it translates: not the diagonal.");
+  ImGui::SetNextItemWidth(10 * ImGui::GetFontSize());
+  if (ImGui::SliderInt("sentence##train", &t.sentence, 0, n - 1)) t.shown_step = -1;
+  test_hook_rect("train.sentence");
+  const translation::Pair& p = tr.heldout()[static_cast<std::size_t>(t.sentence)];
+  mono_text("English:   " + translation::join_words(p.english));
+  mono_text("reference: " + translation::join_words(p.vashi));
+  const bool right = t.shown.output == p.vashi;
+  ImGui::PushFont(font_mono());
+  ImGui::TextColored(right ? ImVec4(0.4f, 0.85f, 0.5f, 1) : color_warning(), "model:     %s %s",
+                     translation::join_words(t.shown.output).c_str(), right ? "✓" : "✗");
+  ImGui::PopFont();
+  alignment_heatmap("train.alignment", t.shown);
+  open_button(app, t, false);
+  ImGui::SameLine();
+  help_marker(
+      "Loads this sentence's queries (decoder states), keys (encoder states), values "
+      "(word embeddings) and the trained scoring parameters at this step into the "
+      "playground, where every number can be taken apart. Pauses training.");
+}
+
+void typed_view(App& app, TrainingSession& t) {
+  section_title("Translate your own sentence",
+                "Any sentence DET [ADJ] [ADJ] NOUN VERB DET [ADJ] [ADJ] NOUN in the lexicon. "
+                "A word order the model never saw shows its alignment going wrong.");
+  char buf[256];
+  const std::size_t len = std::min(t.typed.size(), sizeof buf - 1);
+  t.typed.copy(buf, len);
+  buf[len] = '\0';
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
+  if (ImGui::InputText("##typed", buf, sizeof buf)) t.typed = buf;
+  test_hook_rect("train.typed");
+  if (!t.typed_error.empty()) {
+    ImGui::TextColored(color_warning(), "%s", t.typed_error.c_str());
+    return;
+  }
+  mono_text("model: " + translation::join_words(t.typed_result.output));
+  alignment_heatmap("train.typed_alignment", t.typed_result);
+  open_button(app, t, true);
+}
+
+}  // namespace
+
+void panel_training(App& app) {
+  TrainingSession& t = app.training;
+  // Training runs here, a bounded slice per frame (t.slice_seconds), while it runs.
+  training_frame(t);
+  ImGui::PushID("training");
+  section_title("Train a translator",
+                "A small encoder–decoder learns English → Vashi from random weights, here in "
+                "the page. Its attention becomes the alignment between the two word orders.");
+  settings(t);
+  buttons(t);
+  curves(t);
+  ImGui::Separator();
+  sentence_view(app, t);
+  ImGui::Separator();
+  typed_view(app, t);
+  if (app.training.open && ImGui::Button("Close the training view")) app.training.open = false;
+  ImGui::Separator();
+  ImGui::PopID();
+}
+
+}  // namespace ap
