@@ -31,11 +31,11 @@ struct PanelInfo {
 };
 
 inline constexpr PanelInfo kPanels[] = {
-    {Panel::Tokens, "tokens", true},     {Panel::Matrices, "matrices", true},
-    {Panel::Scoring, "scoring", true},   {Panel::Mask, "mask", true},
-    {Panel::Sparsity, "sparsity", true}, {Panel::Heads, "heads", true},
-    {Panel::Pipeline, "pipeline", true}, {Panel::Inspector, "inspector", true},
-    {Panel::Plane, "plane", true},       {Panel::Scaling, "scaling", false},
+    {Panel::Tokens, "tokens", true},      {Panel::Matrices, "matrices", true},
+    {Panel::Scoring, "scoring", true},    {Panel::Mask, "mask", true},
+    {Panel::Sparsity, "sparsity", true},  {Panel::Heads, "heads", true},
+    {Panel::Pipeline, "pipeline", true},  {Panel::Inspector, "inspector", true},
+    {Panel::Plane, "plane", true},        {Panel::Scaling, "scaling", false},
     {Panel::Training, "training", false},
 };
 static_assert(std::size(kPanels) == kPanelCount);

@@ -69,7 +69,8 @@ float fit_canvas(GLFWwindow* window) {
 
 void main_loop_step(void*) {
   // An untouched tab draws nothing (web_input.h); the first frame is always drawn.
-  if (g_ready && !web_should_draw(g_app.version)) return;
+  // A model that trains keeps drawing: training runs a slice per drawn frame.
+  if (g_ready && !g_app.training.running && !web_should_draw(g_app.version)) return;
   frame_loop_step(g_loop, fit_canvas(g_loop.window));
   web_input_frame();
   if (!g_ready) {
