@@ -33,13 +33,6 @@ if(AP_NODE)
     TIMEOUT 600
     RUN_SERIAL TRUE
     LABELS browser)
-  add_test(NAME browser.training COMMAND ${AP_NODE} ${CMAKE_CURRENT_LIST_DIR}/run.mjs training.test.mjs)
-  set_tests_properties(browser.training PROPERTIES
-    ENVIRONMENT "AP_SITE_DIR=${AP_WEB_SITE_DIR}"
-    SKIP_RETURN_CODE 77
-    TIMEOUT 600
-    RUN_SERIAL TRUE
-    LABELS browser)
 else()
   message(STATUS "browser tests not registered: node not found")
 endif()
