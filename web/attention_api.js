@@ -5,6 +5,7 @@
 //   attention.getResult()             the Result as a JSON object ("scores", "weights", …)
 //   attention.getLesson()             {lesson, title, step, steps, goals: [{text, met}], a11y}
 //   attention.getTraining()           the training view: step, loss, held-out accuracy, alignment
+//   attention.listLessons()           [{id, title, steps}] of the lessons that loaded
 //   attention.openLesson(id, step)    opens step (1-based) of a lesson: {ok} or {ok: false, error}
 //   attention.getNotice()             the notice line's text ('' when none)
 //   attention.itemRect(name)          test hook: a widget's {x, y, w, h} in CSS pixels, or null
@@ -140,6 +141,11 @@
     // live ticks, and a11y: the text last given to the screen-reader region.
     getLesson: function () {
       return callJson('ap_js_get_lesson');
+    },
+
+    // The lessons that loaded: [{id, title, steps}] in teaching order.
+    listLessons: function () {
+      return callJson('ap_js_list_lessons');
     },
 
     openLesson: function (id, step) {

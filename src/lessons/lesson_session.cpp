@@ -39,6 +39,9 @@ bool apply_step_start(LessonSession& s, App& app, bool record_undo, std::string*
     *error = app.notice;
     return false;
   }
+  // The inspector shows the query the step is about.
+  const int focus = step_focus_query(s.set.lessons[s.lesson].steps[s.step], app.state);
+  if (focus >= 0) app.selected_query = focus;
   return true;
 }
 

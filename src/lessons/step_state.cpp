@@ -86,4 +86,38 @@ bool step_panel_visible(const Step& step, const std::string& panel) {
   return lesson_panel_default_visible(panel);
 }
 
+int step_focus_query(const Step& step, const State& state) {
+  const int n_q = static_cast<int>(state.query_tokens.size());
+  for (const Goal& goal : step.goals)
+    for (const Check& c : goal.checks) {
+      switch (c.kind) {
+        case CheckKind::Weight:
+        case CheckKind::Argmax:
+        case CheckKind::Entropy:
+        case CheckKind::MaxWeight:
+        case CheckKind::Output:
+        case CheckKind::Allowed:
+        case CheckKind::FullyMasked:
+          break;
+        case CheckKind::Scoring:
+        case CheckKind::Mask:
+        case CheckKind::Temperature:
+        case CheckKind::D:
+        case CheckKind::DV:
+        case CheckKind::Heads:
+        case CheckKind::Tokens:
+        case CheckKind::Window:
+        case CheckKind::Stride:
+        case CheckKind::TopK:
+        case CheckKind::Global:
+        case CheckKind::Param:
+          continue;
+      }
+      if (c.query.index > 0) return c.query.index <= n_q ? c.query.index - 1 : -1;
+      for (int i = 0; i < n_q; ++i)
+        if (state.query_tokens[i] == c.query.label) return i;
+    }
+  return -1;
+}
+
 }  // namespace ap

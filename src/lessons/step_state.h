@@ -24,6 +24,11 @@ Decoded<State> lesson_step_start(const Lesson& lesson, int step);
 // The step's starting state with goal `goal`'s solution merged in.
 Decoded<State> goal_solution_state(const Lesson& lesson, int step, int goal);
 
+// The query the step is about: the first query its goals' checks name (weight, argmax,
+// entropy, max_weight, output, allowed, fully_masked), as a 0-based row of `state`; -1 when
+// none names one that exists. The inspector selects it when the step opens.
+int step_focus_query(const Step& step, const State& state);
+
 // Whether the step shows `panel` (one of lesson_panel_names()): its ```panels block first,
 // then the default (everything but "scaling").
 bool step_panel_visible(const Step& step, const std::string& panel);

@@ -137,6 +137,8 @@ Layout compute_layout(const HeatmapSpec& spec, const LegendText& legend, ImVec2 
     const float avail = ImGui::GetContentRegionAvail().x - L.row_label_w - legend_w;
     cell = std::clamp(avail / static_cast<float>(L.cols), 1.0f, 3.5f * L.em);
   }
+  if (spec.max_height > 0 && L.rows > 0)
+    cell = std::min(cell, (spec.max_height - col_label_h) / static_cast<float>(L.rows));
   cell = std::max(cell, 1.0f);
   L.cell = cell >= 2.0f ? std::floor(cell) : cell;
   const float grid_w = std::round(L.cell * static_cast<float>(L.cols));

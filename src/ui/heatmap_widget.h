@@ -26,6 +26,8 @@ struct HeatmapSpec {
   // display scale, so pass multiples of ImGui::GetFontSize()). 0 = fit the available
   // width, between 1 px and 3.5 × the font size.
   float cell_size = 0;
+  // When > 0, the cells shrink (never below 1 px) so that the widget is at most this tall.
+  float max_height = 0;
   int highlight_row = -1, highlight_col = -1;  // outlined; -1 = none
   const char* number_format = "%.2f";          // printf for one double; nullptr = no numbers
   bool show_legend = true;

@@ -58,8 +58,9 @@ void flow_word(const std::string& word, const Span& span, bool* first) {
   if (!*first) {
     ImGui::SameLine(0.0f, 0.0f);
     const float right = ImGui::GetWindowContentRegionMax().x;
-    // A subscript stays with the letter it belongs to.
-    if (!span.subscript && ImGui::GetCursorPosX() + width > right) ImGui::NewLine();
+    // A subscript stays with the letter it belongs to, punctuation with the word before.
+    const bool attached = span.subscript || word.find_first_of(",.;:)!?") == 0;
+    if (!attached && ImGui::GetCursorPosX() + width > right) ImGui::NewLine();
   }
   *first = false;
   if (span.subscript) {

@@ -49,6 +49,9 @@ void token_row(App& app, TokenSide side, const char* title) {
     ImGui::SameLine();
     ImGui::PopID();
   }
+  // The "+" goes to the next line rather than past the column's edge.
+  const float plus_w = ImGui::CalcTextSize("+ token").x + 2 * ImGui::GetStyle().FramePadding.x;
+  if (ImGui::GetContentRegionAvail().x < plus_w) ImGui::NewLine();
   if (ImGui::Button("+ token")) {
     State next = app.state;
     std::string why;
@@ -61,7 +64,7 @@ void token_row(App& app, TokenSide side, const char* title) {
 
 void tokens_section(App& app) {
   bool self = state_is_self_attention(app.state);
-  if (ImGui::Checkbox("Self-attention (queries and keys are the same tokens)", &self)) {
+  if (ImGui::Checkbox("Self-attention (same tokens for queries and keys)", &self)) {
     State next = app.state;
     std::string why;
     const bool ok = edit_set_self_attention(next, self, &why);

@@ -1,8 +1,9 @@
 // The inspector: everything about the selected query in one head — its weights over the
 // keys as bars, the row's entropy and largest weight, the weighted sum of values that makes
-// its output, and the gradient of its output with respect to its scores. Every number is
-// read from app.result or app.grads; the only arithmetic here is for display (the w·v terms
-// of the sum, ln n). Not here: the heatmaps (panel_pipeline) or the vector plane.
+// its output, and the gradient of one component of its output with respect to its scores.
+// Every number is read from app.result or src/app (output_score_gradient); the only
+// arithmetic here is for display (the w·v terms of the sum, ln n). Not here: the heatmaps
+// (panel_pipeline) or the vector plane.
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "app/explain.h"
+#include "app/gradient.h"
 #include "imgui.h"
 #include "ui/fonts.h"
 #include "ui/panels.h"
@@ -416,6 +418,7 @@ void gradient_bar(const BarRow& r, double g, bool allowed, double scale) {
     return;
   }
   r.dl->AddRectFilled(r.min, r.max, kTrackColor, 2 * s);
+  if (std::abs(g) < kGradientZero) g = 0.0;  // rounding noise of a zero gradient
   const double t = scale > 0 && std::isfinite(g) ? std::clamp(g / scale, -1.0, 1.0) : 0.0;
   const float end = mid + static_cast<float>(t) * half;
   if (t != 0)
@@ -426,15 +429,15 @@ void gradient_bar(const BarRow& r, double g, bool allowed, double scale) {
 }
 
 constexpr const char* kGradientHelp =
-    "The gradient of the sum of this query's output with respect to each of its raw scores "
-    "(after any ÷√d_k, before the temperature): how much the output would grow if that one "
-    "score rose a little. Raising a score pulls weight towards its key, so the sign says "
-    "whether that key's value adds up to more or less than the current output does. The "
-    "values sum "
-    "to zero: raising every score equally changes nothing. Masked keys get exactly zero — "
-    "their weight is 0 whatever their score. When the softmax saturates (almost all weight "
-    "on one key) every gradient shrinks towards zero: this is why scores are divided by "
-    "√d_k, so that large d does not push the softmax there and stall learning.";
+    "The gradient of one number — the chosen component c of this query's output, o[c] — with "
+    "respect to each of this query's raw scores (after any ÷√d_k, before the temperature): "
+    "how much o[c] would change if that one score rose a little. Raising a score pulls weight "
+    "towards its key, so the bar is positive when that key's value has a larger c-th "
+    "component than the output has now, negative when smaller, and 0 when equal. The bars "
+    "sum to zero: raising every score equally changes nothing. Masked keys get exactly zero. "
+    "When the softmax saturates (almost all weight on one key) every gradient shrinks "
+    "towards zero: this is why scores are divided by √d_k, so that large d does not push "
+    "the softmax there and stall learning. Values below 10⁻¹² are shown as 0.";
 
 // When nearly all weight sits on one key, say why every bar below is (almost) empty.
 void saturation_note(const HeadResult& hr, int i) {
@@ -448,29 +451,58 @@ void saturation_note(const HeadResult& hr, int i) {
   ImGui::PopStyleColor();
 }
 
+// The output component whose gradient is shown (view state; clamped to d_o every frame).
+int g_component = 0;
+
+// "∂o₁[2] / ∂scores" with a picker for the component when the output has several.
+void gradient_title(const App& app, int i) {
+  const int d_o = static_cast<int>(app.result.output.cols());
+  g_component = std::clamp(g_component, 0, std::max(0, d_o - 1));
+  const std::string o = join({"o", subscript(i + 1), "[", std::to_string(g_component + 1), "]"});
+  section_title(join({"∂", o, " / ∂ scores"}).c_str(), kGradientHelp);
+  if (d_o <= 1) return;
+  ImGui::TextDisabled("c =");
+  for (int c = 0; c < d_o && c < 8; ++c) {
+    ImGui::SameLine();
+    ImGui::PushID(c);
+    if (ImGui::RadioButton(std::to_string(c + 1).c_str(), g_component == c)) g_component = c;
+    ImGui::PopID();
+  }
+}
+
 void gradient_bars(const App& app, const HeadResult& hr, int h, int i) {
-  section_title("∂ output / ∂ scores", kGradientHelp);
-  if (h >= static_cast<int>(app.grads.dScores.size())) return;
-  const Matrix& d = app.grads.dScores[h];
-  if (i >= d.rows() || d.cols() != hr.weights.cols()) return;
+  gradient_title(app, i);
+  // Recomputed when the state, the query or the component changes.
+  static long cached_version = -1;
+  static int cached_query = -1, cached_component = -1;
+  static std::vector<Vector> grads;
+  if (cached_version != app.version || cached_query != i || cached_component != g_component) {
+    grads = output_score_gradient(app.state, app.result, i, g_component);
+    cached_version = app.version;
+    cached_query = i;
+    cached_component = g_component;
+  }
+  if (h >= static_cast<int>(grads.size())) return;
+  const Vector& d = grads[h];
+  if (d.size() != hr.weights.cols()) return;
   double g_max = 0;
-  for (int j = 0; j < d.cols(); ++j)
-    if (hr.allowed(i, j) && std::isfinite(d(i, j))) g_max = std::max(g_max, std::abs(d(i, j)));
+  for (int j = 0; j < d.size(); ++j)
+    if (hr.allowed(i, j) && std::isfinite(d(j))) g_max = std::max(g_max, std::abs(d(j)));
   const double scale = std::max(g_max, kGradientScaleFloor);
   ImGui::TextDisabled("bar ends = ±%s", fmt_num(scale).c_str());
   saturation_note(hr, i);
-  const std::string o = join({"o", subscript(i + 1)});
+  const std::string o = join({"o", subscript(i + 1), "[", std::to_string(g_component + 1), "]"});
   key_rows(
-      "##grads", app, static_cast<int>(d.cols()), mono_width("−0.00e-00") + 8 * ui_scale(),
+      "##grads", app, static_cast<int>(d.size()), mono_width("−0.00e-00") + 8 * ui_scale(),
       [&](int j, const BarRow& r) {
-        gradient_bar(r, d(i, j), hr.allowed(i, j) != 0, scale);
+        const double g = std::abs(d(j)) < kGradientZero ? 0.0 : d(j);
+        gradient_bar(r, g, hr.allowed(i, j) != 0, scale);
         if (!r.hovered) return;
-        const std::string s = join({"score(q", subscript(i + 1), ", k", subscript(j + 1), ")"});
+        const std::string sc = join({"score(q", subscript(i + 1), ", k", subscript(j + 1), ")"});
         ImGui::SetTooltip(
-            "∂(sum of %s)/∂%s = %s\n%s = %s\nRaising it by a small ε changes the sum of "
-            "%s by about %s·ε.",
-            o.c_str(), s.c_str(), fmt_num(d(i, j)).c_str(), s.c_str(),
-            fmt_num(hr.scores(i, j)).c_str(), o.c_str(), fmt_num(d(i, j)).c_str());
+            "∂%s/∂%s = %s\n%s = %s\nRaising it by a small ε changes %s by about %s·ε.", o.c_str(),
+            sc.c_str(), fmt_num(g).c_str(), sc.c_str(), fmt_num(hr.scores(i, j)).c_str(), o.c_str(),
+            fmt_num(g).c_str());
       });
 }
 

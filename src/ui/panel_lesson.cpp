@@ -113,6 +113,14 @@ bool panel_lesson_open() {
 
 namespace {
 
+// The lesson's intro (its definitions and set-up): open on step 1, one click away later.
+void lesson_intro(const LessonSession& s, const Lesson& lesson) {
+  if (lesson.intro_markdown.empty()) return;
+  const std::string label = "Introduction##intro" + std::to_string(s.step);
+  if (ImGui::CollapsingHeader(label.c_str(), s.step == 0 ? ImGuiTreeNodeFlags_DefaultOpen : 0))
+    markdown_view(parsed(&lesson, lesson.intro_markdown, 2));
+}
+
 void lesson_header(const LessonSession& s, const Lesson& lesson) {
   ImGui::PushStyleColor(ImGuiCol_Text, color_muted());
   ImGui::TextWrapped("Lesson · %s", lesson.title.c_str());
@@ -121,20 +129,13 @@ void lesson_header(const LessonSession& s, const Lesson& lesson) {
   const bool done = s.progress.count(lesson.id) && s.progress.at(lesson.id).count(s.step);
   ImGui::Text("Step %d of %d%s", s.step + 1, static_cast<int>(lesson.steps.size()),
               done ? "  ✓" : "");
+  lesson_intro(s, lesson);
   ImGui::SetWindowFontScale(1.18f);
   ImGui::PushStyleColor(ImGuiCol_Text, color_accent());
   markdown_inline(parsed(&step, step.title, 1));  // W_o in a title is a subscript
   ImGui::PopStyleColor();
   ImGui::SetWindowFontScale(1.0f);
   ImGui::Separator();
-}
-
-// The lesson's intro (its definitions and set-up): open on step 1, one click away later.
-void lesson_intro(const LessonSession& s, const Lesson& lesson) {
-  if (lesson.intro_markdown.empty()) return;
-  const std::string label = "Introduction##intro" + std::to_string(s.step);
-  if (ImGui::CollapsingHeader(label.c_str(), s.step == 0 ? ImGuiTreeNodeFlags_DefaultOpen : 0))
-    markdown_view(parsed(&lesson, lesson.intro_markdown, 2));
 }
 
 void goal_row(App& app, LessonSession& s, const Goal& goal, int i, bool* hint_open) {
@@ -201,9 +202,17 @@ void panel_lesson(App& app) {
   const Lesson* lesson = session_lesson(s);
   if (!lesson) return;
   const Step& step = lesson->steps[s.step];
+  // The prose scrolls in its own child; the goals and the buttons stay at the bottom of the
+  // column, in view, when it is tall enough for both (their height is last frame's).
+  static float footer_h = 0;
+  const float avail = ImGui::GetContentRegionAvail().y;
+  const bool pinned = footer_h > 0 && avail - footer_h > 10.0f * ImGui::GetFontSize();
+  if (pinned) ImGui::BeginChild("##prose", ImVec2(0, avail - footer_h), false);
   lesson_header(s, *lesson);
-  lesson_intro(s, *lesson);
   markdown_view(parsed(&step, step.markdown, 0));
+  test_hook_rect("lesson:prose");  // test hook: the prose's last word
+  if (pinned) ImGui::EndChild();
+  const float footer_top = ImGui::GetCursorPosY();
   ImGui::Spacing();
   goals_section(app, s, step);
   ImGui::Separator();
@@ -213,6 +222,7 @@ void panel_lesson(App& app) {
     ImGui::TextWrapped("Lesson complete. Pick the next one from the Lessons menu.");
     ImGui::PopStyleColor();
   }
+  footer_h = ImGui::GetCursorPosY() - footer_top + ImGui::GetStyle().ItemSpacing.y;
 }
 
 }  // namespace ap

@@ -1,5 +1,6 @@
-// The menu bar (Edit, Examples, Share, Export, Help) and the notice line under it. Exports
-// build their bytes with src/app/export_*.h and hand them to the platform's download.
+// The menu bar (Edit, Examples, Lessons, Share, Export, Help; on a phone all inside one menu) and
+// the notice line under it. Exports build their bytes with src/app/export_*.h and hand them to the
+// platform's download.
 #include <cmath>
 
 #include "app/edits.h"
@@ -71,13 +72,20 @@ void panel_menu_bar(App& app) {
   ImGui::TextUnformatted("Attention Playground");
   ImGui::PopStyleColor();
   ImGui::Spacing();
-  menu_edit(app);
-  menu_examples(app);
-  panel_lesson_menu(app);
-  menu_models(app);
-  menu_share(app);
-  menu_export(app);
-  menu_help();
+  // A phone has no room for six menus in a row: one menu holds them.
+  const bool compact = ui_compact();
+  const bool open = !compact || ImGui::BeginMenu("≡ Menu");
+  test_hook_rect("menu:compact");  // test hook
+  if (open) {
+    menu_edit(app);
+    menu_examples(app);
+    panel_lesson_menu(app);
+    menu_models(app);
+    menu_share(app);
+    menu_export(app);
+    menu_help();
+    if (compact) ImGui::EndMenu();
+  }
   ImGui::EndMenuBar();
 }
 

@@ -110,7 +110,9 @@ void mask_controls(App& app) {
     next.input.mask.valid_length = len;
     edit_item(app, changed ? &next : nullptr);
   }
-  ImGui::TextDisabled("Click a cell of the Masked view to switch it on or off.");
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("Click a cell of the Masked view to switch it on or off.");
+  ImGui::PopStyleColor();
 }
 
 // A checkbox that enables an integer sparse rule (core/kinds.h), and a slider for its value.

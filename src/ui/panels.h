@@ -12,7 +12,11 @@ void panel_menu_bar(App& app);  // Edit, Examples, Share, Export, Help
 void panel_notice(App& app);    // the one-line message about the last rejected input
 void panel_inputs(App& app);    // tokens, widths, seed, Q/K/V editors
 void panel_scoring(App& app);   // scoring kind + parameters, temperature, mask, sparsity, heads
-void panel_pipeline(App& app);  // raw scores → scaled → masked → weights → output heatmaps
+// Which parts of the pipeline a place shows: everything (the desktop column), the small
+// stage cards only, or the Weights and Output views only (the phone's pinned result).
+enum class PipelineParts { All, Stages, Result };
+// raw scores → scaled → masked as small cards, then the weights and the output large
+void panel_pipeline(App& app, PipelineParts parts = PipelineParts::All);
 void panel_inspector(
     App& app);  // the selected query: weight bars, entropy, weighted sum, ∂/∂scores
 void panel_vector_plane(App& app);  // d = 2: queries and keys as draggable arrows

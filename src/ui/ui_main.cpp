@@ -1,14 +1,20 @@
 // The playground's layout: one full-window ImGui window with the menu bar, the notice
 // line, and three resizable columns — inputs and scoring on the left, the pipeline in the
-// middle, the selected query and the vector plane on the right — plus, while a lesson is
-// open, a lesson column on the far left; panels the lesson step hides are not drawn. Keyboard
-// shortcuts for undo/redo live here because they belong to the whole window.
+// middle, the √d lab (when a lesson shows it), the selected query and the vector plane on
+// the right — plus, while a lesson is open, a lesson column on the far left; panels the
+// lesson step hides are not drawn. Below 700 CSS px (a phone) it is one column instead: the
+// weights and the output pinned at the top, and the lesson, the inputs, the stages and the
+// selected query as tabs under them. Keyboard shortcuts for undo/redo live here because they
+// belong to the whole window.
+#include <algorithm>
 #include <initializer_list>
 #include <optional>
+#include <string>
 
 #include "imgui.h"
 #include "ui/lesson_ui.h"
 #include "ui/panels.h"
+#include "ui/test_hooks.h"
 #include "ui/touch.h"
 #include "ui/ui.h"
 #include "ui/widgets.h"
@@ -45,6 +51,13 @@ struct PanelSlot {
   void (*draw)(App&);
 };
 
+void pipeline(App& app) {
+  panel_pipeline(app);
+}
+void stages(App& app) {
+  panel_pipeline(app, PipelineParts::Stages);
+}
+
 void column(const char* id, std::initializer_list<PanelSlot> panels, App& app) {
   ImGui::TableNextColumn();
   ImGui::BeginChild(id, ImVec2(0, 0), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
@@ -66,21 +79,69 @@ void layout(App& app) {
   const ImGuiTableFlags table_flags = ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV;
   if (!ImGui::BeginTable(lesson ? "layout_lesson" : "layout", lesson ? 4 : 3, table_flags)) return;
   if (lesson) ImGui::TableSetupColumn("lesson", ImGuiTableColumnFlags_WidthStretch, 0.29f);
-  ImGui::TableSetupColumn("inputs", ImGuiTableColumnFlags_WidthStretch, lesson ? 0.25f : 0.30f);
-  ImGui::TableSetupColumn("pipeline", ImGuiTableColumnFlags_WidthStretch, 0.44f);
+  ImGui::TableSetupColumn("inputs", ImGuiTableColumnFlags_WidthStretch, lesson ? 0.27f : 0.32f);
+  ImGui::TableSetupColumn("pipeline", ImGuiTableColumnFlags_WidthStretch, 0.42f);
   ImGui::TableSetupColumn("inspector", ImGuiTableColumnFlags_WidthStretch, 0.26f);
   ImGui::TableNextRow();
   if (lesson) column("##lesson", {{std::nullopt, panel_lesson}}, app);
   // panel_scoring and panel_inputs check their own sections' flags.
   column("##inputs", {{std::nullopt, panel_scoring}, {std::nullopt, panel_inputs}}, app);
-  column("##pipeline",
-         {{std::nullopt, panel_training_if_open},
-          {Panel::Pipeline, panel_pipeline},
-          {Panel::Scaling, panel_scaling}},
-         app);
-  column("##inspector", {{Panel::Inspector, panel_inspector}, {Panel::Plane, panel_vector_plane}},
+  column("##pipeline", {{std::nullopt, panel_training_if_open}, {Panel::Pipeline, pipeline}}, app);
+  // The √d lab first: the lessons that show it talk about it in every step.
+  column("##inspector",
+         {{Panel::Scaling, panel_scaling},
+          {Panel::Inspector, panel_inspector},
+          {Panel::Plane, panel_vector_plane}},
          app);
   ImGui::EndTable();
+}
+
+// A phone: the weights and the output pinned at the top (a third of the height), then one
+// section at a time under tabs; a lesson that opens or moves on brings its tab to the front.
+void phone_layout(App& app) {
+  const bool lesson = panel_lesson_open();
+  if (ui_panel_visible(Panel::Pipeline)) {
+    // At most a third of the height, and no taller than last frame's content.
+    static float content_h = 0;
+    const float cap = ImGui::GetMainViewport()->WorkSize.y * 0.34f;
+    const float h = content_h > 0 ? std::min(cap, content_h) : cap;
+    ImGui::BeginChild("##result", ImVec2(0, h), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    panel_pipeline(app, PipelineParts::Result);
+    content_h = ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y;
+    ImGui::EndChild();
+  }
+  struct Section {
+    const char* title;
+    PanelSlot panels[2];  // a slot without draw is empty
+  };
+  const Section sections[] = {
+      {"Lesson", {{std::nullopt, panel_lesson}, {std::nullopt, nullptr}}},
+      {"Inputs", {{std::nullopt, panel_scoring}, {std::nullopt, panel_inputs}}},
+      {"Stages", {{Panel::Pipeline, stages}, {Panel::Scaling, panel_scaling}}},
+      {"Query", {{Panel::Inspector, panel_inspector}, {Panel::Plane, panel_vector_plane}}},
+  };
+  static std::string shown_step;
+  const LessonSession& s = lesson_session();
+  const std::string step =
+      lesson ? join({session_link(s).lesson, "#", std::to_string(s.step)}) : std::string();
+  const bool lesson_moved = step != shown_step;
+  shown_step = step;
+  if (!ImGui::BeginTabBar("##sections", ImGuiTabBarFlags_FittingPolicyResizeDown)) return;
+  for (const Section& sec : sections) {
+    const bool is_lesson = std::string(sec.title) == "Lesson";
+    if (is_lesson && !lesson) continue;
+    const ImGuiTabItemFlags flags =
+        is_lesson && lesson_moved ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;
+    const bool open = ImGui::BeginTabItem(sec.title, nullptr, flags);
+    test_hook_rect(join({"section:", sec.title}));  // test hook
+    if (!open) continue;
+    ImGui::BeginChild("##section", ImVec2(0, 0), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    for (const PanelSlot& p : sec.panels)
+      if (p.draw && (!p.panel || ui_panel_visible(*p.panel))) p.draw(app);
+    ImGui::EndChild();
+    ImGui::EndTabItem();
+  }
+  ImGui::EndTabBar();
 }
 
 }  // namespace
@@ -105,7 +166,10 @@ void ui_draw(App& app) {
   ImGui::Begin("Attention Playground", nullptr, flags);
   panel_menu_bar(app);
   panel_notice(app);
-  layout(app);
+  if (ui_compact())
+    phone_layout(app);
+  else
+    layout(app);
   touch_scroll_frame();
   ImGui::End();
 }

@@ -214,7 +214,11 @@ bool matrix_editor(App& app, MatrixId id, const std::vector<std::string>* row_la
   ImGui::PushID(matrix_name(id));
   const ImGuiTableFlags flags = ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX |
                                 ImGuiTableFlags_ScrollX | ImGuiTableFlags_BordersInnerV;
-  const float cell_w = 58.0f * ui_scale();
+  // Cells narrow (down to about five digits) before the table has to scroll sideways.
+  const float em = ImGui::GetFontSize();
+  const float cell_w =
+      std::clamp((ImGui::GetContentRegionAvail().x - 3.5f * em) / static_cast<float>(cols),
+                 3.3f * em, 58.0f * ui_scale());
   const float height = (rows + 1.6f) * ImGui::GetFrameHeightWithSpacing();
   if (ImGui::BeginTable("cells", cols + 1, flags,
                         ImVec2(0, std::min(height, 420.0f * ui_scale())))) {
@@ -225,6 +229,8 @@ bool matrix_editor(App& app, MatrixId id, const std::vector<std::string>* row_la
     }
     ImGui::TableHeadersRow();
     ImGui::PushFont(font_mono());
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding,
+                        ImVec2(2.0f * ui_scale(), ImGui::GetStyle().FramePadding.y));
     for (int r = 0; r < rows; ++r) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
@@ -240,6 +246,7 @@ bool matrix_editor(App& app, MatrixId id, const std::vector<std::string>* row_la
         ImGui::PopID();
       }
     }
+    ImGui::PopStyleVar();
     ImGui::PopFont();
     ImGui::EndTable();
   }
@@ -270,6 +277,11 @@ ImVec4 color_muted() {
 
 float ui_scale() {
   return ImGui::GetFontSize() / 16.0f;
+}
+
+bool ui_compact() {
+  return ImGui::GetMainViewport()->Size.x <
+         kCompactWidth * ImGui::GetIO().FontDefault->FontSize / 16.0f;
 }
 
 }  // namespace ap

@@ -54,4 +54,8 @@ ImVec4 color_muted();
 // ImGui units per CSS pixel: sizes written as "80 * ui_scale()" stay right at any DPR.
 float ui_scale();
 
+// The window is phone-sized (narrower than kCompactWidth CSS px): one column, compact menu.
+inline constexpr float kCompactWidth = 700.0f;
+bool ui_compact();
+
 }  // namespace ap

@@ -33,6 +33,13 @@ if(AP_NODE)
     TIMEOUT 600
     RUN_SERIAL TRUE
     LABELS browser)
+  add_test(NAME browser.layout COMMAND ${AP_NODE} ${CMAKE_CURRENT_LIST_DIR}/run.mjs layout.test.mjs)
+  set_tests_properties(browser.layout PROPERTIES
+    ENVIRONMENT "AP_SITE_DIR=${AP_WEB_SITE_DIR}"
+    SKIP_RETURN_CODE 77
+    TIMEOUT 900
+    RUN_SERIAL TRUE
+    LABELS browser)
 else()
   message(STATUS "browser tests not registered: node not found")
 endif()

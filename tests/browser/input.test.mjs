@@ -64,18 +64,18 @@ describe('wheel and touch', { timeout: 300000 }, () => {
 
   test('the wheel turned down moves a long panel\'s content up, a few lines a notch', async (t) => {
     const { page, problems } = await open('lesson=what-is-attention&step=1', { height: 600 });
-    const before = await itemRect(page, 'lesson:next');
-    await page.mouse.move(before.x + before.w / 2, 300);
+    const before = await itemRect(page, 'lesson:prose');
+    await page.mouse.move(before.x + 20, 250);
     await frames(page, 2);
     await page.mouse.wheel(0, 100);  // one notch down, as Chrome reports it
     await frames(page, 4);
-    const after = await itemRect(page, 'lesson:next');
-    t.diagnostic(`one notch down: Next moved from y = ${before.y.toFixed(0)} to ${after.y.toFixed(0)}`);
+    const after = await itemRect(page, 'lesson:prose');
+    t.diagnostic(`one notch down: the prose's last word moved from y = ${before.y.toFixed(0)} to ${after.y.toFixed(0)}`);
     assert.ok(after.y < before.y - 20, 'the content moved up (natural direction)');
     assert.ok(after.y > before.y - 300, 'by a few lines, not to the end');
     await page.mouse.wheel(0, -100);
     await frames(page, 4);
-    const back = await itemRect(page, 'lesson:next');
+    const back = await itemRect(page, 'lesson:prose');
     assert.ok(Math.abs(back.y - before.y) < 2, 'a notch up brings it back');
     assert.deepEqual(problems, []);
   });
@@ -154,11 +154,11 @@ describe('wheel and touch', { timeout: 300000 }, () => {
 
   test('a swipe up on a panel\'s text scrolls it', async (t) => {
     const { page, problems } = await open('lesson=what-is-attention&step=1', { height: 600, touch: true });
-    const before = await itemRect(page, 'lesson:next');
+    const before = await itemRect(page, 'lesson:prose');
     // Prose has no widgets: a finger on it moves the panel.
-    await touchDrag(page, before.x + 40, 420, 0, -200);
-    const after = await itemRect(page, 'lesson:next');
-    t.diagnostic(`swipe up 200 px: Next moved from y = ${before.y.toFixed(0)} to ${after.y.toFixed(0)}`);
+    await touchDrag(page, before.x + 20, 300, 0, -200);
+    const after = await itemRect(page, 'lesson:prose');
+    t.diagnostic(`swipe up 200 px: the prose's last word moved from y = ${before.y.toFixed(0)} to ${after.y.toFixed(0)}`);
     assert.ok(after.y < before.y - 100, 'the panel scrolled with the finger');
     assert.deepEqual(problems, []);
   });

@@ -95,6 +95,17 @@ EMSCRIPTEN_KEEPALIVE const char* ap_js_get_lesson() {
   return text.c_str();
 }
 
+// Every lesson that loaded as [{"id","title","steps"}], in teaching order.
+EMSCRIPTEN_KEEPALIVE const char* ap_js_list_lessons() {
+  static std::string text;
+  nlohmann::json list = nlohmann::json::array();
+  for (const ap::Lesson& l : ap::lesson_session().set.lessons)
+    if (l.errors.empty())
+      list.push_back({{"id", l.id}, {"title", l.title}, {"steps", l.steps.size()}});
+  text = list.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return text.c_str();
+}
+
 // Opens step `step` (1-based) of lesson `id` at its starting state; {"ok":true} or
 // {"ok":false,"error":"<sentence>"}. An out-of-range step opens step 1 with an error.
 EMSCRIPTEN_KEEPALIVE const char* ap_js_open_lesson(const char* id, int step) {
