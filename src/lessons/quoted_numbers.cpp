@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <utility>
 
 #include "lessons/check_parse.h"
 #include "lessons/goal.h"
@@ -100,7 +101,7 @@ std::string check_quote(const QuotedNumber& q, const State& state, const Result&
     const Decoded<Check> check = check_parse(text);
     if (!check.ok())
       return std::string("the mark {= ") + q.quantity + "} is not a quantity: " + check.error;
-    if (const std::string e = check_token_error(*check.value, state); !e.empty()) return e;
+    if (std::string e = check_token_error(*check.value, state); !e.empty()) return e;
     const CheckOutcome outcome = check_evaluate(*check.value, state, result);
     if (!outcome.holds)
       return std::string("quotes ") + q.quoted + " but " + outcome.detail +
@@ -176,8 +177,12 @@ std::vector<std::string> lint_quoted_numbers(const Lesson& lesson) {
             q.goal ? goal_solution_state(lesson, si, q.goal - 1) : lesson_step_start(lesson, si);
         if (!state.ok()) continue;  // the lint reports broken presets and solutions
         const Result result = attend(state.value->input);
-        if (const std::string e = check_quote(q, *state.value, result); !e.empty())
-          out.push_back(at + "quoted number: " + e);
+        if (const std::string e = check_quote(q, *state.value, result); !e.empty()) {
+          std::string message = at;
+          message += "quoted number: ";
+          message += e;
+          out.push_back(std::move(message));
+        }
       }
       for (const std::string& e : errors) out.push_back(at + e);
     }
