@@ -18,8 +18,16 @@ configure() {
   shift
   # emcmake's default emulator passes a flag Node 20 rejects; wasm programs need no fetch.
   emcmake cmake -S "$root" -B "$dir" -DCMAKE_BUILD_TYPE=Release \
-    "-DCMAKE_CROSSCOMPILING_EMULATOR=node;--no-experimental-fetch" "$@" >/dev/null
+    "-DCMAKE_CROSSCOMPILING_EMULATOR=node;--no-experimental-fetch" "-DAP_LESSON_LINTER=$cli" "$@" >/dev/null
 }
+
+# The lessons are linted before they are embedded, by the native attention-cli (built
+# here when missing); a lesson with a problem fails the build.
+cli="$root/build/src/attention-cli"
+if [[ ! -x "$cli" ]]; then
+  cmake -S "$root" -B "$root/build" -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build "$root/build" --target attention-cli -j "$jobs"
+fi
 
 # -msimd128 must reach every library (the core's kernels above all), hence global flags.
 configure "$root/build-web" -DAP_WEB_SIMD=ON -DCMAKE_C_FLAGS=-msimd128 -DCMAKE_CXX_FLAGS=-msimd128

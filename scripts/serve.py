@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Serves a folder (default: build-web/site) on 127.0.0.1 for the playground and its tests:
 correct MIME types (application/wasm), the COOP/COEP headers that a threaded build will need,
-no caching of index.html and revalidation of everything else, quiet logs. Prints the address
+no caching of index.html and revalidation of everything else, the page's Content-Security-Policy
+(as in web/index.html) with X-Content-Type-Options: nosniff, quiet logs. Prints the address
 once listening; --port 0 picks a free port. Not a production server."""
 
 import argparse
@@ -27,6 +28,15 @@ MIME_TYPES = {
 }
 
 
+# The page runs only its own scripts and compiles only its own WebAssembly: no eval, no
+# inline script, no third-party URL. Kept equal to the <meta> policy in web/index.html.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+    "img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'none'"
+)
+
+
 class Handler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
     verbose = False
@@ -35,6 +45,8 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         # Cross-origin isolation (SharedArrayBuffer for a future pthreads build).
         self.send_header("Cross-Origin-Opener-Policy", "same-origin")
         self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
+        self.send_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        self.send_header("X-Content-Type-Options", "nosniff")
         path = self.path.split("?", 1)[0].split("#", 1)[0]
         if path.endswith("/") or path.endswith(".html"):
             self.send_header("Cache-Control", "no-store")

@@ -8,6 +8,7 @@
 //   attention.listLessons()           [{id, title, steps}] of the lessons that loaded
 //   attention.openLesson(id, step)    opens step (1-based) of a lesson: {ok} or {ok: false, error}
 //   attention.getNotice()             the notice line's text ('' when none)
+//   attention.frameStats()            {uiCells}: matrix cells the latest frame drew
 //   attention.itemRect(name)          test hook: a widget's {x, y, w, h} in CSS pixels, or null
 //   attention.framesDrawn()           test hook: frames drawn so far (an idle tab draws none)
 //   attention.attendFast({Q, K, V, nq, nk, d, dv, causal, path})
@@ -15,7 +16,10 @@
 //   attention.memoryBytes()           the wasm heap's size in bytes
 //   attention.kernelInfo()            {isa: 'wasm-simd128' | 'scalar', workspaceBytes}
 //   attention.measureSimdPeak(ms)     measured f32x4 mul+add GFLOP/s (null without SIMD)
+//   attention.limits                  the input limits (src/core/limits.h), e.g. maxJsonBytes
 //   attention.build, attention.timings.readyMs (ms from navigation start to first frame)
+// Every call answers; none throws once ready. Strings go to wasm through malloc'ed memory
+// (never ccall's copy on the wasm stack) after a length check against attention.limits.
 // The wasm side is src/platform/web/js_api.cpp; loader.js connects the two.
 'use strict';
 
@@ -31,26 +35,51 @@
   ready.catch(function () {});
 
   let wasm = null;
+  let stopped = null;  // why the program stopped (a trap, an abort), once it has
 
   function module() {
+    if (stopped) throw new Error('the playground stopped (' + stopped + '): reload the page');
     if (!wasm) throw new Error('window.attention is not ready yet: await window.attention.ready');
     window.apLastInput = performance.now();  // a call may change what is drawn (input.js)
     return wasm;
   }
 
-  function callJson(name) {
-    return JSON.parse(module().ccall(name, 'string', [], []));
+  // Runs a call into wasm. A trap or a stray exception inside stops the program: the page
+  // shows its crash message (loader.js) and the call answers {ok: false, error}.
+  function guarded(fn) {
+    if (stopped) return { ok: false, error: 'the playground stopped (' + stopped + '): reload the page' };
+    try {
+      return fn();
+    } catch (e) {
+      const trap = (typeof WebAssembly === 'object' && e instanceof WebAssembly.RuntimeError) ||
+        typeof e === 'number';
+      if (!trap || !wasm) throw e;
+      const reason = typeof e === 'number' ? 'uncaught C++ exception ' + e : String(e.message || e);
+      if (wasm.apCrash) wasm.apCrash(reason);
+      stopped = stopped || reason;
+      return { ok: false, error: 'the playground stopped (' + reason + '): reload the page' };
+    }
   }
 
-  // The text goes through malloc rather than ccall's stack copy, so large states fit.
-  function setStateText(text) {
+  // Calls the exported C function `name`; its answer is JSON text in wasm memory.
+  function callJson(name) {
+    return JSON.parse(module().UTF8ToString(module()['_' + name]()));
+  }
+
+  // Calls `fn(ptr)` with `text` as a NUL-terminated UTF-8 copy in malloc'ed wasm memory
+  // (ccall would copy it onto the wasm stack, which a few megabytes overflow). Text longer
+  // than `limit` bytes is refused before any copy: `refuse(bytes)` gives the answer.
+  function withCString(text, limit, refuse, fn) {
     const m = module();
+    // lengthBytesUTF8 ≤ 3 × length: a quick refusal without scanning huge strings.
+    if (text.length > limit) return refuse(text.length);
     const size = m.lengthBytesUTF8(text) + 1;
+    if (size - 1 > limit) return refuse(size - 1);
     const ptr = m._malloc(size);
-    if (!ptr) return { ok: false, error: 'setState: out of memory for a ' + size + '-byte state' };
+    if (!ptr) return refuse(size - 1, true);
     try {
       m.stringToUTF8(text, ptr, size);
-      return JSON.parse(m.UTF8ToString(m._ap_js_set_state(ptr)));
+      return fn(ptr);
     } finally {
       m._free(ptr);
     }
@@ -108,11 +137,31 @@
     } finally {
       m._free(ptr);
     }
+
+  function tooLong(what, limit) {
+    return function (bytes, outOfMemory) {
+      return {
+        ok: false,
+        error: outOfMemory ? what + ': out of memory for ' + bytes + ' bytes'
+          : what + ' is ' + (bytes > limit ? 'longer than ' + limit : bytes) +
+            ' bytes; the limit is ' + limit + ' bytes',
+      };
+    };
+  }
+
+  function setStateText(text) {
+    return guarded(function () {
+      const limit = api.limits.maxJsonBytes;
+      return withCString(text, limit, tooLong('setState: the state', limit), function (ptr) {
+        return JSON.parse(module().UTF8ToString(module()._ap_js_set_state(ptr)));
+      });
+    });
   }
 
   const api = {
     ready: ready,
     build: null,
+    limits: null,
     timings: {},
 
     getState: function () {
@@ -149,9 +198,13 @@
     },
 
     openLesson: function (id, step) {
-      const text = module().ccall('ap_js_open_lesson', 'string', ['string', 'number'],
-        [String(id), Number(step === undefined ? 1 : step) | 0]);
-      return JSON.parse(text);
+      return guarded(function () {
+        const limit = api.limits.maxNameBytes;
+        const n = Number(step === undefined ? 1 : step) | 0;
+        return withCString(String(id), limit, tooLong('openLesson: the lesson id', limit), function (ptr) {
+          return JSON.parse(module().UTF8ToString(module()._ap_js_open_lesson(ptr, n)));
+        });
+      });
     },
 
     // The training view: {open, running, step, steps, scoring, seed, parameters, loss,
@@ -162,7 +215,12 @@
 
     // The notice line's text: '' when the page has nothing to tell the learner.
     getNotice: function () {
-      return module().ccall('ap_js_get_notice', 'string', [], []);
+      return module().UTF8ToString(module()._ap_js_get_notice());
+    },
+
+    // What the latest frame drew: {uiCells} (matrix cells; at most limits.maxUiCellsPerFrame).
+    frameStats: function () {
+      return callJson('ap_js_frame_stats');
     },
 
     // Test hook: how many frames the page has drawn (an idle tab draws none).
@@ -207,7 +265,10 @@
     // "scoring:dot" while the combo is open) as {x, y, w, h} in CSS pixels of the page
     // (ready for mouse events), or null when it was not drawn in the latest frame.
     itemRect: function (name) {
-      const r = JSON.parse(module().ccall('ap_js_item_rect', 'string', ['string'], [String(name)]));
+      const limit = api.limits.maxNameBytes;
+      const r = withCString(String(name), limit, function () { return null; }, function (ptr) {
+        return JSON.parse(module().UTF8ToString(module()._ap_js_item_rect(ptr)));
+      });
       if (!r) return null;
       const dpr = window.devicePixelRatio || 1;
       const box = module().canvas.getBoundingClientRect();
@@ -223,8 +284,15 @@
     value: function (emscriptenModule, build) {
       wasm = emscriptenModule;
       api.build = build;
+      api.limits = Object.freeze(callJson('ap_js_limits'));
       api.timings.readyMs = performance.now();
       resolveReady(api);
+    },
+  });
+  Object.defineProperty(api, '_crash', {
+    value: function (reason) {
+      stopped = stopped || String(reason);
+      rejectReady(new Error('the playground stopped: ' + stopped));
     },
   });
   Object.defineProperty(api, '_fail', {
@@ -234,4 +302,14 @@
   });
 
   window.attention = api;
+
+  // loader.js failing to download or to run would leave "Loading…" up for good.
+  window.addEventListener('load', function () {
+    if (window.apLoaderStarted) return;
+    document.getElementById('message-title').textContent = 'The playground could not be loaded';
+    document.getElementById('message-text').textContent = 'loader.js did not load. Reload the page.';
+    document.getElementById('message').hidden = false;
+    document.getElementById('loading').hidden = true;
+    rejectReady(new Error('loader.js did not load'));
+  });
 })();

@@ -3,9 +3,14 @@
 // URL has ?nosimd, downloads the .wasm with a progress bar, connects window.attention
 // when the first frame is drawn, and registers the service worker that keeps the page
 // working offline (sw.js). The program itself is src/platform/web/web_main.cpp.
+// A crash is survivable: a wasm trap, an abort or a C++ exception shows a message with a
+// button that starts again from the default example, and a link that stopped the page (or
+// never let it finish starting) is not applied again on the next load: a banner says so
+// and offers to try it.
 'use strict';
 
 (function () {
+  window.apLoaderStarted = true;
   const canvas = document.getElementById('canvas');
   const loading = document.getElementById('loading');
   const loadingText = document.getElementById('loading-text');
@@ -21,7 +26,98 @@
 
   function fail(title, text) {
     showMessage(title, text);
-    window.attention._fail(new Error(title + ': ' + text));
+    if (window.attention) window.attention._fail(new Error(title + ': ' + text));
+  }
+
+  // [SECTION] Crash recovery ------------------------------------------------------------
+  // localStorage keys: the link being started (cleared once the page has drawn a few
+  // frames: a link that freezes the page never clears it) and the link open at a crash.
+  const PENDING_KEY = 'attention-playground.pending-link';
+  const CRASHED_KEY = 'attention-playground.crashed-link';
+
+  function storageGet(key) {
+    try {
+      return window.localStorage.getItem(key);
+    } catch (e) {
+      return null;
+    }
+  }
+  function storageSet(key, value) {
+    try {
+      if (value === null) window.localStorage.removeItem(key);
+      else window.localStorage.setItem(key, value);
+    } catch (e) {
+      // Storage may be off (private mode): recovery then only offers the buttons.
+    }
+  }
+
+  function pageWithHash(hash) {
+    return location.pathname + location.search + (hash || '');
+  }
+
+  function restartWith(hash) {
+    storageSet(PENDING_KEY, null);
+    if (hash) storageSet(CRASHED_KEY, null);
+    history.replaceState(null, '', pageWithHash(hash));
+    location.reload();
+  }
+
+  let crashedAlready = false;
+  let startHash = location.hash;
+
+  // Called for a trap, an abort or an exception out of the program: the page stays up with
+  // a message; the link open now is remembered so that it is not applied automatically.
+  function crashed(reason) {
+    if (crashedAlready) return;
+    crashedAlready = true;
+    const link = location.hash.length > 1 ? location.hash : startHash;
+    if (link && link.length > 1) storageSet(CRASHED_KEY, link);
+    storageSet(PENDING_KEY, null);
+    if (window.attention) window.attention._crash(reason);
+    showMessage('The playground stopped',
+      'An internal error stopped it (' + reason + '). Start again from the default example' +
+      (link && link.length > 1 ? ', or try the link again: it will not be opened automatically.' : '.'));
+    document.getElementById('message-actions').hidden = false;
+    document.getElementById('message-retry').hidden = !(link && link.length > 1);
+    document.getElementById('message-restart').onclick = function () { restartWith(''); };
+    document.getElementById('message-retry').onclick = function () { restartWith(link); };
+    document.getElementById('message-restart').focus();
+  }
+
+  function describe(error) {
+    if (error === undefined || error === null) return 'unknown error';
+    if (typeof error === 'number') return 'uncaught C++ exception ' + error;
+    return String(error.message || error);
+  }
+
+  // A wasm trap does not reach Module.onAbort: it surfaces as an uncaught RuntimeError.
+  window.addEventListener('error', function (e) {
+    const error = e.error;
+    const fromWasm = (typeof WebAssembly === 'object' && error instanceof WebAssembly.RuntimeError) ||
+      typeof error === 'number' || /attention_playground/.test(e.filename || '');
+    if (fromWasm && window.Module) crashed(describe(error !== undefined ? error : e.message));
+  });
+  window.addEventListener('unhandledrejection', function (e) {
+    if (typeof WebAssembly === 'object' && e.reason instanceof WebAssembly.RuntimeError) crashed(describe(e.reason));
+  });
+
+  // A link that crashed or froze the last load is not applied again: the page opens the
+  // default example and offers the link.
+  function skippedLink() {
+    const hash = location.hash;
+    if (hash.length <= 1) return null;
+    const pending = storageGet(PENDING_KEY);
+    const crashedLink = storageGet(CRASHED_KEY);
+    if (hash !== pending && hash !== crashedLink) return null;
+    storageSet(CRASHED_KEY, hash);
+    return hash;
+  }
+
+  function offerSkippedLink(link) {
+    const banner = document.getElementById('link-notice');
+    banner.hidden = false;
+    document.getElementById('link-notice-try').onclick = function () { restartWith(link); };
+    document.getElementById('link-notice-close').onclick = function () { banner.hidden = true; };
   }
 
   function hasWebAssembly() {
@@ -50,7 +146,12 @@
 
   function chooseBuild() {
     const forced = new URLSearchParams(location.search).has('nosimd');
-    const simd = !forced && WebAssembly.validate(SIMD_PROBE);
+    let simd = false;
+    try {
+      simd = !forced && WebAssembly.validate(SIMD_PROBE);
+    } catch (e) {
+      simd = false;  // a validate that throws: the baseline build needs no feature test
+    }
     return simd ? 'simd' : 'baseline';
   }
 
@@ -95,33 +196,42 @@
     return new Response(counted, { headers: { 'Content-Type': 'application/wasm' } });
   }
 
-  function start(build) {
+  // `skipped`: the link not applied (crash recovery); `probed`: WebGL 2 already checked.
+  async function start(build, skipped, probed) {
     const base = build === 'simd' ? 'attention_playground_simd' : 'attention_playground';
     const startedAt = performance.now();
-    let aborted = false;
 
     // The download starts before the WebGL 2 probe, which can take seconds when the
     // browser has to start its GPU process (or software renderer) first.
     const download = new AbortController();
     const wasmResponse = fetchWithProgress(base + '.wasm', download.signal);
-    wasmResponse.catch(function () {});  // reported by instantiateWasm below
-    if (!hasWebGL2()) {
+    wasmResponse.catch(function () {});  // awaited below
+    if (!probed && !hasWebGL2()) {
       download.abort();
       fail('This browser cannot run the playground',
         'It needs WebGL 2 to draw, which is unavailable here: it may be turned off, or the ' +
         'graphics driver may be blocked. Try another browser or enable hardware acceleration.');
       return;
     }
+    // The SIMD build missing or refused (a 404, a proxy): the baseline build runs anywhere.
+    let response;
+    try {
+      response = await wasmResponse;
+    } catch (e) {
+      if (build === 'simd') {
+        console.warn('SIMD build unavailable (' + describe(e) + '): loading the baseline build');
+        return start('baseline', skipped, true);
+      }
+      fail('The playground could not be loaded', describe(e) + '. Check the connection and reload the page.');
+      return;
+    }
 
     window.Module = {
       canvas: canvas,
-      apInitialHash: location.hash,
+      apInitialHash: skipped ? '' : location.hash,
 
       instantiateWasm: function (imports, receiveInstance) {
-        wasmResponse
-          .then(function (response) {
-            return WebAssembly.instantiateStreaming(response, imports);
-          })
+        WebAssembly.instantiateStreaming(response, imports)
           .then(function (result) {
             receiveInstance(result.instance, result.module);
           })
@@ -137,10 +247,12 @@
       },
 
       onAbort: function (what) {
-        if (aborted) return;
-        aborted = true;
-        fail('The playground stopped', 'An internal error stopped it (' + what +
-          '). Reload the page to start again: your example is kept in the address.');
+        crashed(describe(what) || 'aborted');
+      },
+
+      // A C++ exception in a frame (web_main.cpp catches it and stops the loop).
+      apCrash: function (reason) {
+        crashed(reason);
       },
 
       apFail: function (reason) {
@@ -150,6 +262,15 @@
       apFirstFrame: function () {
         loading.hidden = true;
         canvas.focus();
+        if (skipped) offerSkippedLink(skipped);
+        // The link started fine once it has drawn a few frames: forget it as pending.
+        let settle = 10;
+        const count = function () {
+          if (crashedAlready) return;
+          if (--settle > 0) requestAnimationFrame(count);
+          else storageSet(PENDING_KEY, null);
+        };
+        requestAnimationFrame(count);
         window.attention._connect(window.Module, build);
         console.info('Attention Playground (' + build + ' build) ready in ' +
           Math.round(performance.now() - startedAt) + ' ms after the loader started, ' +
@@ -177,11 +298,18 @@
     e.preventDefault();
   });
 
-  if (!hasWebAssembly()) {
+  if (!window.attention) {
+    fail('The playground could not be loaded', 'attention_api.js did not load. Reload the page.');
+  } else if (!hasWebAssembly()) {
     fail('This browser cannot run the playground',
       'It needs WebAssembly, which this browser does not offer (or has turned off). ' +
       'A current Chrome, Edge, Firefox or Safari runs it.');
   } else {
-    start(chooseBuild());
+    const skipped = skippedLink();
+    startHash = skipped ? '' : location.hash;
+    if (startHash.length > 1) storageSet(PENDING_KEY, startHash);
+    start(chooseBuild(), skipped).catch(function (e) {
+      fail('The playground could not start', describe(e) + '. Reload the page.');
+    });
   }
 })();

@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 #include "state/number_text.h"
 #include "state/result_json.h"
@@ -18,9 +19,21 @@ std::string format_number(double x) {
 
 namespace {
 
-// RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled.
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+// A label a spreadsheet would run as a formula: one starting with =, +, -, @, tab or CR
+// (a shared link can plant such labels). A plain number such as "-1" or "+2.5" stays as it
+// is: spreadsheets read it as that number, never as a formula, and the sign is its meaning.
+bool csv_formula_like(const std::string& text) {
+  if (text.empty() || std::string_view("=+-@\t\r").find(text[0]) == std::string_view::npos)
+    return false;
+  double x = 0;
+  return !parse_decimal(text, &x);
+}
+
+// RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. A
+// formula-like label gets a leading ' (OWASP's advice: spreadsheets show it as text).
+std::string csv_field(const std::string& label) {
+  const std::string text = csv_formula_like(label) ? "'" + label : label;
+  if (text.find_first_of(",\"\r\n") == std::string::npos && text == label) return text;
   std::string out = "\"";
   for (char c : text) {
     if (c == '"') out += '"';

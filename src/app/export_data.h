@@ -17,7 +17,9 @@ std::string format_number(double x);
 
 // m (rows × cols) as RFC 4180 CSV with CRLF line ends: a header row (empty corner cell, then
 // col_labels), then one row per matrix row led by its label. Labels holding a comma, quote,
-// CR or LF are quoted; non-finite cells (masked −∞) are left empty; missing labels are empty.
+// CR or LF are quoted; a label a spreadsheet would take for a formula (=, +, -, @, tab, CR
+// first, and not a plain number) is written as text: quoted, led by '. Non-finite cells
+// (masked −∞) are left empty; missing labels are empty.
 std::string export_csv(const Matrix& m, const std::vector<std::string>& row_labels,
                        const std::vector<std::string>& col_labels);
 

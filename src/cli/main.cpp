@@ -2,6 +2,7 @@
 // JSON, converts states to and from their URL form, lints a lessons folder. Bad input: one
 // line on stderr and a non-zero exit status, never a crash.
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -23,7 +24,8 @@ const char* kUsage =
     "usage: attention-cli COMMAND [ARGS]\n"
     "  eval FILE|-         evaluate a State JSON; print scores, weights, output, … as JSON\n"
     "  url-encode FILE|-   print the compact URL form of a State JSON\n"
-    "  url-decode TEXT     print the State JSON of a URL form (the part after '#')\n"
+    "  url-decode TEXT|-   print the State JSON of a URL form (the part after '#'); - reads it\n"
+    "                      from stdin (links longer than a command-line argument may be)\n"
     "  lint-lessons DIR    check DIR/index.txt and its lessons; problems as FILE:LINE: reason\n"
     "  train translation [--seed S] [--steps N] [--scoring KIND] [--out FILE]\n"
     "                     train the translation model; print task, seed, steps, parameters,\n"
@@ -33,16 +35,34 @@ const char* kUsage =
     "                     alignment); a bad line gives {\"error\": …} and the run goes on\n"
     "  help                print this message\n";
 
-bool read_input(const std::string& path, std::string* text) {
-  std::ostringstream buf;
-  if (path == "-") {
-    buf << std::cin.rdbuf();
-  } else {
-    std::ifstream file(path, std::ios::binary);
-    if (!file) return false;
-    buf << file.rdbuf();
+// Reads FILE or stdin ("-"), at most `limit` bytes: larger input is refused at once (a
+// file by its size, a stream after limit + 1 bytes), so memory stays bounded.
+bool read_input(const std::string& path, std::size_t limit, std::string* text, std::string* why) {
+  std::ifstream file;
+  std::istream* in = &std::cin;
+  if (path != "-") {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    if (!ec && size > limit) {
+      *why = "\"" + path + "\" is " + std::to_string(size) + " bytes; the limit is " +
+             std::to_string(limit) + " bytes";
+      return false;
+    }
+    file.open(path, std::ios::binary);
+    if (!file) return *why = "cannot read \"" + path + "\"", false;
+    in = &file;
   }
-  *text = buf.str();
+  text->clear();
+  char buf[1 << 16];
+  while (*in) {
+    in->read(buf, sizeof buf);
+    text->append(buf, static_cast<std::size_t>(in->gcount()));
+    if (text->size() > limit) {
+      *why = "the input is longer than " + std::to_string(limit) + " bytes, the limit";
+      text->clear();
+      return false;
+    }
+  }
   return true;
 }
 
@@ -195,7 +215,17 @@ int run(int argc, char** argv) {
 
   if (command == "lint-lessons") return lint_lessons(arg);
   if (command == "url-decode") {
-    const ap::Decoded<ap::State> s = ap::state_from_url(arg);
+    std::string link = arg, why;
+    if (arg == "-") {
+      // Room for a leading '#' and a line end around a link of the page's limit.
+      if (!read_input(arg, ap::kMaxUrlBytes + 3, &link, &why)) {
+        return fail("the link is longer than " + std::to_string(ap::kMaxUrlBytes) +
+                    " bytes (1 MiB), the limit of a state link");
+      }
+      while (!link.empty() && (link.back() == '\n' || link.back() == '\r')) link.pop_back();
+    }
+    if (!link.empty() && link[0] == '#') link.erase(0, 1);
+    const ap::Decoded<ap::State> s = ap::state_from_url(link);
     if (!s.ok()) return fail(s.error);
     std::cout << ap::state_to_json(*s.value, 2) << "\n";
     return 0;
@@ -205,7 +235,7 @@ int run(int argc, char** argv) {
     std::cerr << "attention-cli: unknown command \"" << command << "\"\n" << kUsage;
     return 2;
   }
-  if (!read_input(arg, &text)) return fail("cannot read \"" + arg + "\"");
+  if (std::string why; !read_input(arg, ap::kMaxJsonBytes, &text, &why)) return fail(why);
   if (text.find_first_not_of(" \t\r\n") == std::string::npos)
     return fail("\"" + arg + "\" is empty");
   if (command == "eval") {

@@ -6,6 +6,8 @@
 #include "core/attention.h"
 
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <limits>
 #include <sstream>
 
@@ -17,6 +19,21 @@ namespace ap {
 // [SECTION] Validation
 // ---------------------------------------------------------------------------------------
 namespace {
+
+// The shortest text that reads back to exactly `x`, so a message never says
+// "1e+06, outside ±1e+06" for a value just above the limit.
+std::string exact(double x) {
+  char buf[40];
+  if (x == std::floor(x) && std::abs(x) < 1e15) {
+    std::snprintf(buf, sizeof buf, "%.0f", x);
+    return buf;
+  }
+  for (int precision = 6; precision <= 17; ++precision) {
+    std::snprintf(buf, sizeof buf, "%.*g", precision, x);
+    if (std::strtod(buf, nullptr) == x) break;
+  }
+  return buf;
+}
 
 std::string shape(Eigen::Index r, Eigen::Index c) {
   return std::to_string(r) + "×" + std::to_string(c);
@@ -34,9 +51,7 @@ std::string check_values(const char* name, const M& m) {
       else if (std::isinf(x))
         what = x > 0 ? "is +Infinity" : "is −Infinity";
       else if (std::abs(x) > kMaxMagnitude) {
-        std::ostringstream os;
-        os << "is " << x << ", outside the supported range ±" << kMaxMagnitude;
-        what = os.str();
+        what = "is " + exact(x) + ", outside the supported range ±" + exact(kMaxMagnitude);
       }
       if (!what.empty()) {
         std::ostringstream os;
@@ -157,10 +172,8 @@ std::string validate(const AttentionInput& in) {
   if (auto e = validate_scoring(in, in.Q.cols() / in.heads, in.K.cols() / in.heads); !e.empty())
     return e;
   if (!(in.temperature >= kMinTemperature && in.temperature <= kMaxTemperature)) {
-    std::ostringstream os;
-    os << "temperature is " << in.temperature << " but must be between " << kMinTemperature
-       << " and " << kMaxTemperature;
-    return os.str();
+    return "temperature is " + exact(in.temperature) + " but must be between " +
+           exact(kMinTemperature) + " and " + exact(kMaxTemperature);
   }
   if (auto e = validate_mask(in); !e.empty()) return e;
   if (auto e = validate_sparsity(in); !e.empty()) return e;

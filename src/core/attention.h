@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/kinds.h"
+#include "core/limits.h"
 #include "core/matrix.h"
 
 namespace ap {
@@ -46,11 +47,7 @@ struct AttentionInput {
   Matrix Wo;  // empty, or (d_v × d_o): output = concat(heads) · W_o
 };
 
-// Inputs are finite and at most this large in magnitude, so that every intermediate stays
-// finite in double precision; temperatures lie in [kMinTemperature, kMaxTemperature].
-inline constexpr double kMaxMagnitude = 1e6;
-inline constexpr double kMinTemperature = 1e-6;
-inline constexpr double kMaxTemperature = 1e6;
+// Value limits (kMaxMagnitude, kMinTemperature, kMaxTemperature) are in core/limits.h.
 
 struct HeadResult {
   Matrix scores;       // (n_q × n_k) the scoring function's values (÷√d_k included)

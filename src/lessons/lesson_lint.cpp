@@ -5,6 +5,9 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <functional>
+#include <map>
+#include <set>
 
 #include "lessons/goal.h"
 #include "lessons/quoted_numbers.h"
@@ -65,6 +68,35 @@ void lint_states(const Lesson& l, std::vector<std::string>& out) {
   }
 }
 
+// A lesson whose prerequisites lead back to it can never be started in order: the path
+// from `l` back to itself ("a → b → a"), or "" when there is none.
+std::string prerequisite_cycle(const LessonSet& set, const Lesson& l) {
+  std::map<std::string, const Lesson*> by_id;
+  for (const Lesson& x : set.lessons)
+    if (!x.id.empty()) by_id.emplace(x.id, &x);
+  // Depth-first over prerequisites; `path` is the chain from l, `done` what led nowhere.
+  std::vector<std::string> path = {l.id};
+  std::set<std::string> done;
+  const std::function<bool(const Lesson&)> visit = [&](const Lesson& at) -> bool {
+    for (const std::string& id : at.prerequisites) {
+      if (id == l.id) return path.push_back(id), true;
+      const auto it = by_id.find(id);
+      if (it == by_id.end() || done.count(id) ||
+          std::find(path.begin(), path.end(), id) != path.end())
+        continue;
+      path.push_back(id);
+      if (visit(*it->second)) return true;
+      path.pop_back();
+      done.insert(id);
+    }
+    return false;
+  };
+  if (l.id.empty() || !visit(l)) return "";
+  std::string out;
+  for (std::size_t i = 0; i < path.size(); ++i) out += (i ? " → " : "") + path[i];
+  return out;
+}
+
 // The LINE of "FILE:LINE: reason" for a message about `l`.
 long line_of(const Lesson& l, const std::string& message) {
   return std::strtol(message.c_str() + std::min(message.size(), l.file.size() + 1), nullptr, 10);
@@ -72,25 +104,36 @@ long line_of(const Lesson& l, const std::string& message) {
 
 }  // namespace
 
+std::vector<std::string> lesson_lint_one(const LessonSet& set, const Lesson& l) {
+  if (!l.errors.empty()) return l.errors;
+  std::vector<std::string> found;
+  if (const std::string cycle = prerequisite_cycle(set, l); !cycle.empty())
+    found.push_back(at(l, l.prerequisites_line) + "prerequisites form a cycle (" + cycle +
+                    "): no order of lessons can satisfy them");
+  lint_structure(l, found);
+  lint_states(l, found);
+  const std::vector<std::string> quotes = lint_quoted_numbers(l);
+  found.insert(found.end(), quotes.begin(), quotes.end());
+  // A teacher fixes a file from the top down.
+  std::stable_sort(found.begin(), found.end(), [&](const std::string& a, const std::string& b) {
+    return line_of(l, a) < line_of(l, b);
+  });
+  return found;
+}
+
 std::vector<std::string> lesson_lint(const LessonSet& set) {
   std::vector<std::string> out = set.errors;
   for (const Lesson& l : set.lessons) {
-    if (!l.errors.empty()) {
-      out.insert(out.end(), l.errors.begin(), l.errors.end());
-      continue;
-    }
-    std::vector<std::string> found;
-    lint_structure(l, found);
-    lint_states(l, found);
-    const std::vector<std::string> quotes = lint_quoted_numbers(l);
-    found.insert(found.end(), quotes.begin(), quotes.end());
-    // A teacher fixes a file from the top down.
-    std::stable_sort(found.begin(), found.end(), [&](const std::string& a, const std::string& b) {
-      return line_of(l, a) < line_of(l, b);
-    });
+    const std::vector<std::string> found = lesson_lint_one(set, l);
     out.insert(out.end(), found.begin(), found.end());
   }
   return out;
+}
+
+void lessons_keep_lint_errors(LessonSet& set) {
+  std::vector<std::vector<std::string>> found;
+  for (const Lesson& l : set.lessons) found.push_back(lesson_lint_one(set, l));
+  for (std::size_t i = 0; i < set.lessons.size(); ++i) set.lessons[i].errors = std::move(found[i]);
 }
 
 }  // namespace ap

@@ -221,7 +221,7 @@ void front_matter_value(Parser& p, int line, const std::string& key, const std::
     l.id_line = line;
     if (!valid_id(value))
       p.error(line,
-              "id \"" + value.substr(0, 80) +
+              "id \"" + utf8_quote(value, 80) +
                   "\" must be 1–64 lowercase letters, digits and '-', e.g. scaled-dot-product");
   } else if (key == "title" || key == "summary") {
     (key == "title" ? l.title : l.summary) = value;
@@ -232,7 +232,7 @@ void front_matter_value(Parser& p, int line, const std::string& key, const std::
       if (valid_id(id))
         l.prerequisites.push_back(id);
       else
-        p.error(line, "prerequisite \"" + id.substr(0, 80) + "\" is not a lesson id");
+        p.error(line, "prerequisite \"" + utf8_quote(id, 80) + "\" is not a lesson id");
   } else {
     p.error(line,
             "unknown front matter key \"" + key + "\": use id, title, summary, prerequisites");
@@ -316,7 +316,7 @@ void handle_panels(Parser& p, Step& step, const Block& b, bool* seen) {
     const auto& other = key == "hide" ? step.shown_panels : step.hidden_panels;
     for (const std::string& name : split_list(value)) {
       if (std::find(names.begin(), names.end(), name) == names.end())
-        p.error(line, "unknown panel \"" + name.substr(0, 40) + "\": use " + join(names));
+        p.error(line, "unknown panel \"" + utf8_quote(name) + "\": use " + join(names));
       else if (std::find(other.begin(), other.end(), name) != other.end())
         p.error(line, "panel \"" + name + "\" is both hidden and shown");
       else
@@ -499,6 +499,13 @@ int first_invalid_utf8_line(const std::vector<std::string>& lines) {
 Lesson lesson_parse(const std::string& text, const std::string& file) {
   Lesson lesson;
   lesson.file = file;
+  if (text.size() > kMaxLessonBytes) {
+    lesson.title = file;
+    lesson.errors.push_back(file + ":1: the file is " + std::to_string(text.size()) +
+                            " bytes; a lesson is at most " + std::to_string(kMaxLessonBytes) +
+                            " bytes (256 KiB)");
+    return lesson;
+  }
   Parser p{file, lesson, split_lines(text)};
   if (std::all_of(p.lines.begin(), p.lines.end(), is_blank)) {
     p.error(1,
@@ -626,7 +633,7 @@ LessonSet lessons_load_dir(const std::string& dir) {
   for (const IndexEntry& e : index_entries(text)) {
     const std::string where = index_path + ":" + std::to_string(e.line) + ": ";
     if (!valid_file_name(e.name)) {
-      set.errors.push_back(where + "\"" + e.name.substr(0, 80) +
+      set.errors.push_back(where + "\"" + utf8_quote(e.name, 80) +
                            "\" is not a lesson file name (NAME.md in this folder)");
     } else if (const auto [it, fresh] = listed.emplace(e.name, e.line); !fresh) {
       set.errors.push_back(where + "\"" + e.name + "\" is listed twice (first at line " +

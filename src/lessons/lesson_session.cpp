@@ -54,7 +54,7 @@ std::string progress_to_json(const LessonProgress& progress) {
     for (int step : steps) list.push_back(step + 1);
     j[id] = list;
   }
-  return j.dump();
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 LessonProgress progress_from_json(const std::string& text) {

@@ -44,6 +44,9 @@ Decoded<State> merge_partial(const State& base, const std::string& partial_json)
   if (!merged.is_object()) return {std::nullopt, "the current state does not encode: " + error};
   prepare_labels(merged, partial);
   for (const auto& [key, value] : partial.items()) merged[key] = value;
+  // A new mask replaces the padding mask's valid_length unless it gives its own.
+  if (partial.contains("mask") && !partial.contains("valid_length") && merged["mask"] != "padding")
+    merged.erase("valid_length");
   return state_from_json_value(merged);
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/attention.h"
+#include "core/limits.h"
 
 namespace ap {
 
@@ -30,26 +31,29 @@ struct Decoded {
 State state_default();
 
 // True when `s` is well-formed UTF-8 (labels and lesson text travel through JSON, which
-// can only carry valid UTF-8).
+// can only carry valid UTF-8): no overlong forms, no surrogates, nothing above U+10FFFF.
 bool utf8_valid(const std::string& s);
 
-// Checks tokens against the matrices, then the attention input (core::validate).
+// `s` as valid UTF-8 of at most `max_bytes` bytes (plus "…" when cut): cut at a character
+// boundary, each invalid byte replaced by U+FFFD. For quoting input inside messages.
+std::string utf8_quote(const std::string& s, std::size_t max_bytes = kMaxQuoteBytes);
+
+// Reads a plain decimal number ("-1.5", "2e-3", ".5"; no hex, no spaces, no words) of
+// at most 32 characters, as JSON would. False for anything else.
+bool parse_decimal(const std::string& text, double* out);
+
+// Checks the limits of core/limits.h, tokens against the matrices, then the attention
+// input (core::validate).
 std::string state_validate(const State& s);
+
+// Cells the matrix editors draw in one frame for this state (rows in view × width, over
+// every matrix). Below kMaxUiCellsPerFrame for every state state_validate accepts.
+long state_frame_work(const State& s);
 
 Decoded<State> state_from_json(const std::string& text);
 std::string state_to_json(const State& s, int indent = -1);
 
 Decoded<State> state_from_url(const std::string& text);
 std::string state_to_url(const State& s);
-
-// Decoding limits that keep hostile input from exhausting memory.
-inline constexpr int kMaxTokens = 4096;
-inline constexpr int kMaxWidth = 1024;
-inline constexpr int kMaxHeads = 64;
-inline constexpr std::size_t kMaxTokenLabel = 64;
-// Work bounds: n_q·n_k·heads score cells, and for additive scoring n_q·n_k·heads·a tanh
-// evaluations. Above these a link or file could freeze the page or exhaust its memory.
-inline constexpr double kMaxScoreCells = 1 << 20;
-inline constexpr double kMaxAdditiveWork = 1 << 24;
 
 }  // namespace ap

@@ -26,23 +26,35 @@ struct QuietSax {
   nlohmann::detail::json_sax_dom_parser<json> dom;
   std::string error;
   explicit QuietSax(json& out) : dom(out, false) {}
-  bool null() { return dom.null(); }
-  bool boolean(bool v) { return dom.boolean(v); }
-  bool number_integer(json::number_integer_t v) { return dom.number_integer(v); }
-  bool number_unsigned(json::number_unsigned_t v) { return dom.number_unsigned(v); }
-  bool number_float(json::number_float_t v, const std::string& s) { return dom.number_float(v, s); }
-  bool string(std::string& v) { return dom.string(v); }
-  bool binary(json::binary_t& v) { return dom.binary(v); }
-  bool start_object(std::size_t n) { return depth_ok() && dom.start_object(n); }
+  bool null() { return count() && dom.null(); }
+  bool boolean(bool v) { return count() && dom.boolean(v); }
+  bool number_integer(json::number_integer_t v) { return count() && dom.number_integer(v); }
+  bool number_unsigned(json::number_unsigned_t v) { return count() && dom.number_unsigned(v); }
+  bool number_float(json::number_float_t v, const std::string& s) {
+    return count() && dom.number_float(v, s);
+  }
+  bool string(std::string& v) { return count() && dom.string(v); }
+  bool binary(json::binary_t& v) { return count() && dom.binary(v); }
+  bool start_object(std::size_t n) { return depth_ok() && count() && dom.start_object(n); }
   bool key(std::string& k) { return dom.key(k); }
   bool end_object() { return --depth, dom.end_object(); }
-  bool start_array(std::size_t n) { return depth_ok() && dom.start_array(n); }
+  bool start_array(std::size_t n) { return depth_ok() && count() && dom.start_array(n); }
   bool end_array() { return --depth, dom.end_array(); }
   bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& ex) {
     std::string what = ex.what();
     // "[json.exception.parse_error.101] parse error at line 1, column 3: …" → from "parse error"
     const auto at = what.find("] ");
-    error = "invalid JSON: " + (at == std::string::npos ? what : what.substr(at + 2));
+    // nlohmann quotes the bytes it read last, which may be cut UTF-8.
+    error =
+        "invalid JSON: " + utf8_quote(at == std::string::npos ? what : what.substr(at + 2), 160);
+    return false;
+  }
+  // Every value counts, so a document of tiny values cannot build a huge tree.
+  long values = 0;
+  bool count() {
+    if (++values <= kMaxJsonValues) return true;
+    error = "the JSON holds more than " + std::to_string(kMaxJsonValues) +
+            " values; a state has at most " + std::to_string(kMaxStateCells) + " matrix entries";
     return false;
   }
   // Deeply nested input would otherwise recurse without bound in json's destructor.
@@ -58,6 +70,11 @@ struct QuietSax {
 
 json json_parse_quiet(const std::string& text, std::string* error) {
   json out;
+  if (text.size() > kMaxJsonBytes) {
+    *error = "the JSON is " + std::to_string(text.size()) + " bytes; a state is at most " +
+             std::to_string(kMaxJsonBytes) + " bytes (8 MiB)";
+    return json(json::value_t::discarded);
+  }
   QuietSax sax(out);
   const bool ok = json::sax_parse(text, &sax, json::input_format_t::json, true, false);
   if (!ok || sax.dom.is_errored()) {
@@ -74,7 +91,7 @@ namespace {
 
 // A short, printable quote of a JSON value for an error message.
 std::string brief(const json& v) {
-  return v.dump(-1, ' ', false, json::error_handler_t::replace).substr(0, 40);
+  return utf8_quote(v.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
 // Reads JSON into typed fields; the first problem is kept in `error` and later reads
@@ -108,13 +125,13 @@ struct Reader {
     }
     if (v.size() > static_cast<std::size_t>(kMaxTokens)) {
       fail(name + " has " + std::to_string(v.size()) + " rows; at most " +
-           std::to_string(kMaxTokens) + " are supported");
+           std::to_string(kMaxTokens) + " tokens are supported");
       return {};
     }
     std::size_t cols = v.empty() ? 0 : (v[0].is_array() ? v[0].size() : 0);
     if (cols > static_cast<std::size_t>(kMaxWidth)) {
-      fail(name + " has width " + std::to_string(cols) + "; at most " + std::to_string(kMaxWidth) +
-           " is supported");
+      fail(name + " has width " + std::to_string(cols) + "; a matrix is at most " +
+           std::to_string(kMaxWidth) + " wide (the widest table the page can draw)");
       return {};
     }
     Matrix m(v.size(), cols);
@@ -214,6 +231,8 @@ void read_scoring_params(Reader& r, const json& j, ScoringParams* p) {
 
 void read_mask(Reader& r, const json& j, MaskSpec* mask) {
   const auto it = j.find("mask");
+  if (j.contains("valid_length") && !(it != j.end() && it->is_string() && *it == "padding"))
+    return r.fail("valid_length is only used with mask \"padding\"");
   if (it == j.end()) return;
   if (it->is_array()) {
     const Matrix m = r.matrix(*it, "mask");
@@ -230,15 +249,16 @@ void read_mask(Reader& r, const json& j, MaskSpec* mask) {
       }
     return;
   }
-  const std::string name = r.text(*it, "mask");
-  if (r.failed()) return;
+  std::vector<std::string> choices;
+  for (const MaskKindInfo& m : kMaskKinds)
+    if (!m.by_matrix) choices.push_back("\"" + std::string(m.id) + "\"");
+  choices.push_back("an array of 0/1 rows");
+  if (!it->is_string())
+    return r.fail("mask must be " + join_or(choices, false) + ", not " + brief(*it));
+  const std::string name = it->get<std::string>();
   if (!mask_from_name(name, &mask->kind) || mask_info(mask->kind).by_matrix) {
     mask->kind = MaskKind::None;
-    std::vector<std::string> choices;
-    for (const MaskKindInfo& m : kMaskKinds)
-      if (!m.by_matrix) choices.push_back("\"" + std::string(m.id) + "\"");
-    choices.push_back("an array of 0/1 rows");
-    return r.fail("unknown mask \"" + name.substr(0, 40) + "\": use " + join_or(choices, false));
+    return r.fail("unknown mask \"" + utf8_quote(name) + "\": use " + join_or(choices, false));
   }
   if (mask->kind == MaskKind::Padding) {
     const auto len = j.find("valid_length");
@@ -258,7 +278,7 @@ void read_sparsity(Reader& r, const json& j, SparsitySpec* s) {
     for (const SparsityRuleInfo& info : kSparsityRules)
       if (key == info.id) rule = &info;
     if (!rule) {
-      return r.fail("unknown sparsity key \"" + key.substr(0, 40) + "\": use " +
+      return r.fail("unknown sparsity key \"" + utf8_quote(key) + "\": use " +
                     sparsity_id_list(false));
     }
     const std::string what = std::string("sparsity ") + rule->id;
@@ -283,6 +303,11 @@ void read_labels(Reader& r, const json& j, State* s) {
   const bool has_tokens = j.contains("tokens"), has_keys = j.contains("key_tokens");
   if (has_tokens && has_keys) return r.fail("give either \"tokens\" or \"key_tokens\", not both");
   if (has_tokens) s->key_tokens = r.labels(j["tokens"], "tokens");
+  if (has_tokens && !r.failed() &&
+      static_cast<Eigen::Index>(s->key_tokens.size()) != s->input.K.rows()) {
+    return r.fail("tokens has " + std::to_string(s->key_tokens.size()) + " labels but K has " +
+                  std::to_string(s->input.K.rows()) + " rows (one label per token)");
+  }
   if (has_keys) s->key_tokens = r.labels(j["key_tokens"], "key_tokens");
   if (j.contains("query_tokens"))
     s->query_tokens = r.labels(j["query_tokens"], "query_tokens");
@@ -313,7 +338,7 @@ Decoded<State> state_from_json_value(const json& j) {
   for (const auto& [key, value] : j.items()) {
     (void)value;
     if (!known_keys().count(key)) {
-      r.fail("unknown key \"" + key.substr(0, 40) + "\" in the state");
+      r.fail("unknown key \"" + utf8_quote(key) + "\" in the state");
       break;
     }
   }
@@ -328,7 +353,7 @@ Decoded<State> state_from_json_value(const json& j) {
   if (j.contains("scoring")) {
     const std::string name = r.text(j["scoring"], "scoring");
     if (!r.failed() && !scoring_from_name(name, &in.scoring.kind))
-      r.fail("unknown scoring \"" + name.substr(0, 40) + "\": use " + scoring_id_list(true));
+      r.fail("unknown scoring \"" + utf8_quote(name) + "\": use " + scoring_id_list(true));
   }
   read_scoring_params(r, j, &in.scoring);
   if (j.contains("temperature")) in.temperature = r.number(j["temperature"], "temperature");
@@ -338,7 +363,9 @@ Decoded<State> state_from_json_value(const json& j) {
   if (!r.failed()) read_mask(r, j, &in.mask);
   if (!r.failed()) read_sparsity(r, j, &in.sparsity);
   if (!r.failed()) read_labels(r, j, &s);
-  if (j.contains("comment")) r.text(j["comment"], "comment");
+  if (j.contains("comment") && r.text(j["comment"], "comment").size() > kMaxCommentBytes) {
+    r.fail("comment is longer than " + std::to_string(kMaxCommentBytes) + " bytes");
+  }
 
   if (r.failed()) {
     out.error = r.error;

@@ -94,12 +94,13 @@ std::vector<std::string> split(const std::string& s, char sep) {
 
 // A number as JSON, or a string the JSON decoder rejects with the cell's name (NaN and
 // infinities become the strings it understands, so the error names the cell).
+// Only plain decimals are numbers (no hex floats, as in JSON); "nan" and "inf" are named.
 json number_json(const std::string& text) {
-  if (text.empty() || text.size() > 32) return text.substr(0, 32);
-  char* end = nullptr;
-  const double x = std::strtod(text.c_str(), &end);
-  if (*end != '\0') return text;
-  if (std::isnan(x)) return "NaN";
+  double x = 0;
+  if (text == "NaN" || text == "nan") return "NaN";
+  if (text == "Infinity" || text == "inf") return "Infinity";
+  if (text == "-Infinity" || text == "-inf") return "-Infinity";
+  if (!parse_decimal(text, &x)) return utf8_quote(text, 32);
   if (std::isinf(x)) return x > 0 ? "Infinity" : "-Infinity";
   return x;
 }
@@ -186,8 +187,11 @@ std::string state_to_url(const State& s) {
 
 Decoded<State> state_from_url(const std::string& text) {
   // Bounded so a hostile link cannot make the page allocate without limit.
-  constexpr std::size_t kMaxUrl = 1 << 20;
-  if (text.size() > kMaxUrl) return {std::nullopt, "the link is too long to be a state"};
+  if (text.size() > kMaxUrlBytes) {
+    return {std::nullopt, "the link is " + std::to_string(text.size()) +
+                              " bytes; a state link is at most " + std::to_string(kMaxUrlBytes) +
+                              " bytes (1 MiB)"};
+  }
   json j = json::object();
   json sparsity = json::object();
   for (const std::string& pair : split(text, '&')) {
@@ -197,7 +201,7 @@ Decoded<State> state_from_url(const std::string& text) {
     const std::string raw = eq == std::string::npos ? "" : pair.substr(eq + 1);
     Kind kind;
     if (!key_kind(key, &kind)) {
-      return {std::nullopt, "unknown key \"" + key.substr(0, 40) + "\" in the link"};
+      return {std::nullopt, "unknown key \"" + utf8_quote(key) + "\" in the link"};
     }
     std::string value;
     if (!percent_decode(raw, &value)) {
@@ -208,8 +212,13 @@ Decoded<State> state_from_url(const std::string& text) {
       case Kind::Matrix:
         decoded = matrix_json(value);
         break;
-      case Kind::Vector: {
+      case Kind::Vector:
+      case Kind::IntList: {
         const json m = matrix_json(value);
+        if (m.size() > 1) {
+          return {std::nullopt,
+                  "\"" + key + "\" in the link must be one row of numbers joined by ',' (no ';')"};
+        }
         decoded = m.empty() ? json::array() : m[0];
         break;
       }
@@ -223,9 +232,6 @@ Decoded<State> state_from_url(const std::string& text) {
         }
         break;
       }
-      case Kind::IntList:
-        decoded = value.empty() ? json::array() : matrix_json(value)[0];
-        break;
       case Kind::Number:
         decoded = number_json(value);
         break;

@@ -4,6 +4,7 @@
 #include "ui/lesson_ui.h"
 
 #include "app/app_url.h"
+#include "lessons/lesson_lint.h"
 #include "lessons/lesson_parse.h"
 #include "platform/platform.h"
 #include "state/state.h"
@@ -21,6 +22,7 @@ LessonSession& lesson_session() {
 
 void lessons_start(App& app, const std::string& dir, const std::string& hash) {
   g_session.set = lessons_load_dir(dir);
+  lessons_keep_lint_errors(g_session.set);  // a lesson with problems is greyed, never opened
   if (auto saved = platform_storage_get(kProgressStorageKey))
     g_session.progress = progress_from_json(*saved);
   const SplitHash split = url_split(hash);

@@ -172,6 +172,7 @@ void ui_draw(App& app) {
     layout(app);
   touch_scroll_frame();
   ImGui::End();
+  ui_cells_frame_end();
 }
 
 }  // namespace ap

@@ -7,11 +7,29 @@
 #include <cstdlib>
 
 #include "app/explain.h"
+#include "core/limits.h"
+#include "imgui_internal.h"
 #include "ui/fonts.h"
 #include "ui/test_hooks.h"
 #include "ui/touch.h"
 
 namespace ap {
+
+// The matrix editor's widest table (labels + kMaxWidth cells) is the widest ImGui can hold.
+static_assert(kImGuiMaxTableColumns == IMGUI_TABLE_MAX_COLUMNS);
+static_assert(kMaxWidth + 1 <= IMGUI_TABLE_MAX_COLUMNS);
+
+namespace {
+long g_cells_drawn = 0, g_cells_drawn_last = 0;
+}  // namespace
+
+long ui_cells_drawn_last_frame() {
+  return g_cells_drawn_last;
+}
+void ui_cells_frame_end() {
+  g_cells_drawn_last = g_cells_drawn;
+  g_cells_drawn = 0;
+}
 
 const char* matrix_name(MatrixId id) {
   switch (id) {
@@ -113,7 +131,7 @@ ImU32 value_tint(double x) {
 struct CellTyping {
   ImGuiID id = 0;
   bool focus = false;
-  char text[64] = {};
+  char text[kMaxCellText + 1] = {};
 } g_typing;
 
 void apply_cell(App& app, MatrixId id, int r, int c, double value, bool gesture) {
@@ -126,14 +144,21 @@ void apply_cell(App& app, MatrixId id, int r, int c, double value, bool gesture)
 // cell; NaN, ±Inf and huge values reach app_apply, which rejects them with the core's
 // message. Either way the state and the result on screen stay the last valid ones.
 void finish_typing(App& app, MatrixId id, int r, int c) {
-  const std::string text = g_typing.text;
+  const std::string typed = g_typing.text;
   g_typing.id = 0;
-  char* end = nullptr;
-  const double value = std::strtod(text.c_str(), &end);
-  while (end && *end == ' ') ++end;
-  if (end == text.c_str() || (end && *end != '\0')) {
-    app.notice = "\"" + text.substr(0, 24) + "\" is not a number: " + matrix_name(id) + "[" +
-                 std::to_string(r + 1) + ", " + std::to_string(c + 1) + "] keeps its value";
+  // Surrounding spaces are forgiven; what is left must be a plain decimal (as in JSON) or
+  // one of the words for NaN/±Infinity, which app_apply then refuses with the core's message.
+  const auto b = typed.find_first_not_of(" \t"), e = typed.find_last_not_of(" \t");
+  const std::string text = b == std::string::npos ? "" : typed.substr(b, e - b + 1);
+  double value = 0;
+  const bool word = text == "nan" || text == "NaN" || text == "inf" || text == "Infinity" ||
+                    text == "-inf" || text == "-Infinity";
+  if (word)
+    value = text == "nan" || text == "NaN" ? std::nan("") : text[0] == '-' ? -HUGE_VAL : HUGE_VAL;
+  if (!word && !parse_decimal(text, &value)) {
+    app.notice = join({"\"", utf8_quote(typed, 24), "\" is not a number",
+                       text.empty() ? " (the cell is blank)" : "", ": ", matrix_name(id), "[",
+                       std::to_string(r + 1), ", ", std::to_string(c + 1), "] keeps its value"});
     return;
   }
   apply_cell(app, id, r, c, value, false);
@@ -210,18 +235,28 @@ bool matrix_editor(App& app, MatrixId id, const std::vector<std::string>* row_la
   const Eigen::Map<Matrix> m = matrix_ref(app.state, id);
   const int rows = static_cast<int>(m.rows()), cols = static_cast<int>(m.cols());
   if (rows == 0 || cols == 0) return false;
+  // Never open a table wider than ImGui's limit, whatever state got here.
+  if (cols + 1 > kImGuiMaxTableColumns) {
+    ImGui::TextColored(color_warning(), "%s is %d wide: at most %d columns can be edited here",
+                       matrix_name(id), cols, kMaxWidth);
+    return false;
+  }
   bool applied = false;
   ImGui::PushID(matrix_name(id));
-  const ImGuiTableFlags flags = ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX |
-                                ImGuiTableFlags_ScrollX | ImGuiTableFlags_BordersInnerV;
   // Cells narrow (down to about five digits) before the table has to scroll sideways.
   const float em = ImGui::GetFontSize();
   const float cell_w =
       std::clamp((ImGui::GetContentRegionAvail().x - 3.5f * em) / static_cast<float>(cols),
                  3.3f * em, 58.0f * ui_scale());
   const float height = (rows + 1.6f) * ImGui::GetFrameHeightWithSpacing();
-  if (ImGui::BeginTable("cells", cols + 1, flags,
-                        ImVec2(0, std::min(height, 420.0f * ui_scale())))) {
+  const float max_height = 420.0f * ui_scale();
+  // Taller than the box: scroll vertically (header and labels stay), and draw only the rows
+  // in view (at most kMaxEditorRowsDrawn), so a frame's work does not grow with the rows.
+  const ImGuiTableFlags flags = ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX |
+                                ImGuiTableFlags_ScrollX | ImGuiTableFlags_BordersInnerV |
+                                (height > max_height ? ImGuiTableFlags_ScrollY : 0);
+  if (ImGui::BeginTable("cells", cols + 1, flags, ImVec2(0, std::min(height, max_height)))) {
+    ImGui::TableSetupScrollFreeze(1, 1);
     ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed);
     for (int c = 0; c < cols; ++c) {
       const std::string header = std::string(column_prefix) + subscript(c + 1);
@@ -231,9 +266,17 @@ bool matrix_editor(App& app, MatrixId id, const std::vector<std::string>* row_la
     ImGui::PushFont(font_mono());
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding,
                         ImVec2(2.0f * ui_scale(), ImGui::GetStyle().FramePadding.y));
+    const float row_h = ImGui::GetFrameHeight();
+    int drawn_rows = 0;
     for (int r = 0; r < rows; ++r) {
-      ImGui::TableNextRow();
+      ImGui::TableNextRow(ImGuiTableRowFlags_None, row_h);
       ImGui::TableNextColumn();
+      if (!ImGui::IsRectVisible(ImVec2(1.0f, row_h)) || drawn_rows >= kMaxEditorRowsDrawn) {
+        ImGui::Dummy(ImVec2(1.0f, row_h));
+        continue;
+      }
+      ++drawn_rows;
+      g_cells_drawn += cols;
       const bool labelled = row_labels && r < static_cast<int>(row_labels->size());
       ImGui::PopFont();
       ImGui::TextUnformatted(labelled ? (*row_labels)[r].c_str() : "");

@@ -19,6 +19,13 @@ if(AP_NODE)
     TIMEOUT 600
     RUN_SERIAL TRUE
     LABELS browser)
+  add_test(NAME browser.hostile COMMAND ${AP_NODE} ${CMAKE_CURRENT_LIST_DIR}/run.mjs hostile.test.mjs)
+  set_tests_properties(browser.hostile PROPERTIES
+    ENVIRONMENT "AP_SITE_DIR=${AP_WEB_SITE_DIR}"
+    SKIP_RETURN_CODE 77
+    TIMEOUT 600
+    RUN_SERIAL TRUE
+    LABELS browser)
   add_test(NAME browser.input COMMAND ${AP_NODE} ${CMAKE_CURRENT_LIST_DIR}/run.mjs input.test.mjs)
   set_tests_properties(browser.input PROPERTIES
     ENVIRONMENT "AP_SITE_DIR=${AP_WEB_SITE_DIR}"

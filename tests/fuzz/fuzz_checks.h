@@ -9,6 +9,7 @@
 #include <string>
 
 #include "core/attention.h"
+#include "core/limits.h"
 #include "state/state.h"
 
 namespace ap_fuzz {
@@ -47,11 +48,32 @@ inline void require_weight_rows(const ap::Matrix& w, const std::string& name) {
   }
 }
 
+// A refusal is one non-empty sentence of valid UTF-8, whatever bytes it quotes.
+inline void require_message(const std::string& error, const char* who) {
+  require(!error.empty(), std::string(who) + " refused input without a message");
+  require(ap::utf8_valid(error),
+          std::string(who) + " wrote a message that is not valid UTF-8: " + error);
+}
+
+// A frame's work is bounded for every state a decoder accepts: the matrix cells the editors
+// draw, the score cells (heatmaps, attend) and the additive scorer's evaluations.
+inline void require_frame_work(const ap::State& s) {
+  const ap::AttentionInput& in = s.input;
+  require(ap::state_frame_work(s) <= ap::kMaxUiCellsPerFrame, "a frame would draw too many cells");
+  const double scores =
+      static_cast<double>(in.Q.rows()) * static_cast<double>(in.K.rows()) * in.heads;
+  require(scores <= ap::kMaxScoreCells, "a state asks for too many score cells");
+  for (const ap::Matrix* m :
+       {&in.Q, &in.K, &in.V, &in.scoring.W, &in.scoring.Wq, &in.scoring.Wk, &in.Wo})
+    require(m->cols() <= ap::kMaxWidth, "a matrix is wider than the editor's table");
+}
+
 // Every number attend (and its backward pass) produces for a valid state is finite;
 // "masked" may hold −∞ only where a key is not allowed.
 inline void check_attend(const ap::State& s) {
   const ap::AttentionInput& in = s.input;
   require(ap::state_validate(s).empty(), "decoded state fails state_validate");
+  require_frame_work(s);
   const ap::Result r = ap::attend(in);
   require(static_cast<int>(r.heads.size()) == in.heads, "wrong number of heads in Result");
   for (const ap::HeadResult& h : r.heads) {

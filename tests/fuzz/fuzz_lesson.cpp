@@ -1,6 +1,8 @@
 // libFuzzer target for lesson files: any bytes must parse (lesson_parse) and lint
 // (lesson_lint, which merges presets and runs attend) without crashing, every message must
-// read "FILE:LINE: reason" with a line inside the file, and every prose field must go
+// read "FILE:LINE: reason" with a line inside the file and be valid UTF-8 (lesson text is
+// checked for UTF-8, but quotes must not cut a character), every step's start must keep a
+// frame's work bounded, and every prose field must go
 // through the Markdown model. Built only with -DAP_BUILD_FUZZERS=ON.
 #include <algorithm>
 #include <cstddef>
@@ -41,7 +43,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       1 + std::count(text.begin(), text.end(), '\n') + std::count(text.begin(), text.end(), '\r');
   ap::LessonSet set;
   set.lessons.push_back(lesson);
-  for (const std::string& m : ap::lesson_lint(set)) require_located(m, lines);
+  for (const std::string& m : ap::lesson_lint(set)) {
+    require_located(m, lines);
+    ap_fuzz::require_message(m, "lesson_lint");
+  }
 
   render(lesson.intro_markdown);
   for (int s = 0; s < static_cast<int>(lesson.steps.size()); ++s) {
@@ -50,6 +55,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const ap::Decoded<ap::State> start = ap::lesson_step_start(lesson, s);
     if (!start.ok()) continue;
     ap_fuzz::require(ap::state_validate(*start.value).empty(), "a step start is not valid");
+    ap_fuzz::require_frame_work(*start.value);
     const ap::Result result = ap::attend(start.value->input);
     for (const ap::Goal& g : step.goals) {
       render(g.text);

@@ -13,7 +13,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string text(reinterpret_cast<const char*>(data), size);
   const ap::Decoded<ap::State> first = ap::state_from_url(text);
   if (!first.ok()) {
-    ap_fuzz::require(!first.error.empty(), "state_from_url refused input without a message");
+    ap_fuzz::require_message(first.error, "state_from_url");
     return 0;
   }
   const std::string url1 = ap::state_to_url(*first.value);

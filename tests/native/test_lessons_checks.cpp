@@ -141,7 +141,8 @@ TEST_CASE("malformed checks name what was expected") {
         "the distance after \"within\" must not be negative");
   CHECK(parse_error("head 2: scoring = dot").rfind("\"head N:\" does not apply to scoring", 0) ==
         0);
-  CHECK(parse_error("head 0: weight a -> b > 1") == "the head must be a whole number from 1 to 64");
+  CHECK(parse_error("head 0: weight a -> b > 1") ==
+        "the head must be a whole number from 1 to " + std::to_string(ap::kMaxHeads));
   CHECK(parse_error("temperature > 1e999") ==
         "the value 1e999 is out of range (at most 1e6 in size)");
   CHECK(parse_error("temperature > 1.2.3") == "expected the value (a number), not \"1.2.3\"");

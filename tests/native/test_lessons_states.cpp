@@ -87,7 +87,7 @@ TEST_CASE("merge_partial refuses partial states that do not make a valid state")
   CHECK(merge_error(base, R"({"colour": "red"})") == "unknown key \"colour\" in the state");
   CHECK(merge_error(base, R"({"scoring": "general"})") == "general scoring needs \"W\" (d × d_k)");
   CHECK(merge_error(base, R"({"Q": [[1, 0], [0, 1]], "K": [[1, 0], [0, 1]], "V": [[1], [2]]})") ==
-        "query_tokens has 4 labels but Q has 2 rows");
+        "tokens has 4 labels but K has 2 rows (one label per token)");
 }
 
 TEST_CASE("a step starts from the presets of every step up to it") {

@@ -1,98 +1,164 @@
 // The C side of window.attention (web/attention_api.js): getState, setState, getResult,
-// getLesson and openLesson as exported C functions that speak JSON text. Each returns a
-// pointer to a static string that stays valid until the next call of the same function;
-// the glue copies it at once.
+// getLesson, openLesson, itemRect, limits and frameStats as exported C functions that speak JSON
+// text. Each returns a pointer to a static string that stays valid until the next call of the same
+// function; the glue copies it at once. Strings from JS arrive in malloc'ed memory (never on the
+// wasm stack), are checked against core/limits.h before anything else, and no C++ exception leaves
+// these functions: each body runs inside guarded(). Natively (no Emscripten) the same file builds
+// into the fuzz target tests/fuzz/fuzz_js_api.cpp.
+#ifdef __EMSCRIPTEN__
 #include <emscripten.h>
+#else
+#define EMSCRIPTEN_KEEPALIVE
+#endif
 
+#include <cstring>
+#include <exception>
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "core/limits.h"
 #include "platform/web/web_app.h"
 #include "state/result_json.h"
 #include "state/state.h"
 #include "ui/lesson_ui.h"
 #include "ui/test_hooks.h"
+#include "ui/widgets.h"
 
 namespace {
 
+using nlohmann::json;
+
+std::string dump(const json& j) {
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
 std::string reply(bool ok, const std::string& error) {
-  nlohmann::json j = {{"ok", ok}};
-  if (!ok) j["error"] = error;
-  return j.dump();
+  json j = {{"ok", ok}};
+  if (!ok) j["error"] = ap::utf8_quote(error, 1024);
+  return dump(j);
+}
+
+// Runs `body` (which fills `text`); an exception becomes {"ok":false,"error":…} instead of
+// reaching JavaScript as a bare number. The web build compiles this file with -fexceptions.
+template <class Body>
+const char* guarded(std::string& text, Body body) {
+  try {
+    body();
+  } catch (const std::exception& e) {
+    text = reply(false, std::string("internal error: ") + e.what());
+  } catch (...) {
+    text = reply(false, "internal error");
+  }
+  return text.c_str();
+}
+
+// The length of a string from JS, reading at most limit + 1 bytes.
+std::size_t bounded_length(const char* s, std::size_t limit) {
+  return s ? strnlen(s, limit + 1) : 0;
 }
 
 }  // namespace
 
 extern "C" {
 
+// Every limit of core/limits.h the page checks before it copies a string into wasm memory.
+EMSCRIPTEN_KEEPALIVE const char* ap_js_limits() {
+  static std::string text;
+  return guarded(text, [] {
+    text = dump({{"maxJsonBytes", ap::kMaxJsonBytes},
+                 {"maxUrlBytes", ap::kMaxUrlBytes},
+                 {"maxNameBytes", ap::kMaxNameBytes},
+                 {"maxWidth", ap::kMaxWidth},
+                 {"maxTokens", ap::kMaxTokens},
+                 {"maxStateCells", ap::kMaxStateCells},
+                 {"maxScoreCells", ap::kMaxScoreCells},
+                 {"maxUiCellsPerFrame", ap::kMaxUiCellsPerFrame},
+                 {"maxTokenLabelBytes", ap::kMaxTokenLabel}});
+  });
+}
+
+// What the last frame did: {"uiCells": matrix cells the editors drew}, for the tests of
+// the per-frame work bound (kMaxUiCellsPerFrame).
+EMSCRIPTEN_KEEPALIVE const char* ap_js_frame_stats() {
+  static std::string text;
+  return guarded(text, [] { text = dump({{"uiCells", ap::ui_cells_drawn_last_frame()}}); });
+}
+
 // The current State as JSON text (the schema of state_to_json).
 EMSCRIPTEN_KEEPALIVE const char* ap_js_get_state() {
   static std::string text;
-  text = ap::state_to_json(ap::web_app().state);
-  return text.c_str();
+  return guarded(text, [] { text = ap::state_to_json(ap::web_app().state); });
 }
 
 // Replaces the state with the State JSON text `json` when it is valid and returns
 // {"ok":true}; otherwise keeps the state and returns {"ok":false,"error":"<sentence>"}.
-EMSCRIPTEN_KEEPALIVE const char* ap_js_set_state(const char* json) {
+EMSCRIPTEN_KEEPALIVE const char* ap_js_set_state(const char* json_text) {
   static std::string text;
-  ap::Decoded<ap::State> decoded = ap::state_from_json(json ? json : "");
-  if (!decoded.ok()) {
-    text = reply(false, decoded.error);
-  } else if (!ap::app_apply(ap::web_app(), *decoded.value)) {
-    text = reply(false, ap::web_app().notice);
-  } else {
-    text = reply(true, "");
-  }
-  return text.c_str();
+  return guarded(text, [json_text] {
+    const std::size_t n = bounded_length(json_text, ap::kMaxJsonBytes);
+    if (n > ap::kMaxJsonBytes) {
+      text = reply(false, "the state is longer than " + std::to_string(ap::kMaxJsonBytes) +
+                              " bytes (8 MiB), the limit for a State JSON");
+      return;
+    }
+    ap::Decoded<ap::State> decoded =
+        ap::state_from_json(std::string(json_text ? json_text : "", n));
+    if (!decoded.ok())
+      text = reply(false, decoded.error);
+    else if (!ap::app_apply(ap::web_app(), *decoded.value))
+      text = reply(false, ap::web_app().notice);
+    else
+      text = reply(true, "");
+  });
 }
 
 // The Result of the current state as JSON text (the schema of result_to_json).
 EMSCRIPTEN_KEEPALIVE const char* ap_js_get_result() {
   static std::string text;
-  text = ap::result_to_json(ap::web_app().result);
-  return text.c_str();
+  return guarded(text, [] { text = ap::result_to_json(ap::web_app().result); });
 }
 
 // The notice line's text ("" when none): what the learner was told about bad input.
 EMSCRIPTEN_KEEPALIVE const char* ap_js_get_notice() {
   static std::string text;
-  text = ap::web_app().notice;
-  return text.c_str();
+  return guarded(text, [] { text = ap::utf8_quote(ap::web_app().notice, 4096); });
 }
 
 // Test hook: lets browser tests find widgets. The rectangle the widget `name` had in the
 // latest frame as {"x0","y0","x1","y1"} in device pixels of the canvas, or "null".
 EMSCRIPTEN_KEEPALIVE const char* ap_js_item_rect(const char* name) {
   static std::string text;
-  const ap::TestHookRect* r = ap::test_hook_find(name ? name : "");
-  text = r ? nlohmann::json{{"x0", r->x0}, {"y0", r->y0}, {"x1", r->x1}, {"y1", r->y1}}.dump()
-           : "null";
-  return text.c_str();
+  return guarded(text, [name] {
+    const std::size_t n = bounded_length(name, ap::kMaxNameBytes);
+    const ap::TestHookRect* r =
+        n > ap::kMaxNameBytes ? nullptr : ap::test_hook_find(std::string(name ? name : "", n));
+    text = r ? dump({{"x0", r->x0}, {"y0", r->y0}, {"x1", r->x1}, {"y1", r->y1}}) : "null";
+  });
 }
 
 // The open lesson as {"lesson","title","step","steps","goals":[{"text","met"}],"a11y"}
 // (step 1-based; "lesson" is null when none is open). "a11y" is the text last announced.
 EMSCRIPTEN_KEEPALIVE const char* ap_js_get_lesson() {
   static std::string text;
-  ap::LessonSession& s = ap::lesson_session();
-  ap::session_update(s, ap::web_app());
-  const ap::Lesson* lesson = ap::session_lesson(s);
-  nlohmann::json j = {{"lesson", nullptr}, {"a11y", s.announced}};
-  if (lesson) {
-    const ap::Step& step = lesson->steps[s.step];
-    nlohmann::json goals = nlohmann::json::array();
-    for (std::size_t i = 0; i < step.goals.size(); ++i)
-      goals.push_back(
-          {{"text", step.goals[i].text}, {"met", i < s.goals_met.size() && s.goals_met[i]}});
-    j.update({{"lesson", lesson->id},
-              {"title", lesson->title},
-              {"step", s.step + 1},
-              {"steps", lesson->steps.size()},
-              {"goals", goals}});
-  }
-  text = j.dump();
-  return text.c_str();
+  return guarded(text, [] {
+    ap::LessonSession& s = ap::lesson_session();
+    ap::session_update(s, ap::web_app());
+    const ap::Lesson* lesson = ap::session_lesson(s);
+    json j = {{"lesson", nullptr}, {"a11y", s.announced}};
+    if (lesson) {
+      const ap::Step& step = lesson->steps[s.step];
+      json goals = json::array();
+      for (std::size_t i = 0; i < step.goals.size(); ++i)
+        goals.push_back(
+            {{"text", step.goals[i].text}, {"met", i < s.goals_met.size() && s.goals_met[i]}});
+      j.update({{"lesson", lesson->id},
+                {"title", lesson->title},
+                {"step", s.step + 1},
+                {"steps", lesson->steps.size()},
+                {"goals", goals}});
+    }
+    text = dump(j);
+  });
 }
 
 // Every lesson that loaded as [{"id","title","steps"}], in teaching order.
@@ -110,11 +176,18 @@ EMSCRIPTEN_KEEPALIVE const char* ap_js_list_lessons() {
 // {"ok":false,"error":"<sentence>"}. An out-of-range step opens step 1 with an error.
 EMSCRIPTEN_KEEPALIVE const char* ap_js_open_lesson(const char* id, int step) {
   static std::string text;
-  std::string error;
-  const bool ok =
-      ap::session_open(ap::lesson_session(), ap::web_app(), id ? id : "", step - 1, true, &error);
-  text = reply(ok && error.empty(), error);
-  return text.c_str();
+  return guarded(text, [id, step] {
+    const std::size_t n = bounded_length(id, ap::kMaxNameBytes);
+    if (n > ap::kMaxNameBytes) {
+      text = reply(false, "a lesson id is at most " + std::to_string(ap::kMaxNameBytes) +
+                              " bytes; no lesson has this one");
+      return;
+    }
+    std::string error;
+    const bool ok = ap::session_open(ap::lesson_session(), ap::web_app(),
+                                     std::string(id ? id : "", n), step - 1, true, &error);
+    text = reply(ok && error.empty(), error);
+  });
 }
 
 // The training view as {"open","running","step","steps","scoring","seed","parameters",

@@ -8,6 +8,8 @@
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 
+#include <exception>
+
 #include "imgui.h"
 #include "platform/frame.h"
 #include "platform/platform.h"
@@ -45,6 +47,11 @@ EM_JS(void, ap_web_fail, (const char* reason), {
   if (Module["apFail"]) Module["apFail"](UTF8ToString(reason));
 });
 
+// A C++ exception in a frame: the page shows its crash message (loader.js: Module.apCrash).
+EM_JS(void, ap_web_crash, (const char* reason), {
+  if (Module["apCrash"]) Module["apCrash"](UTF8ToString(reason));
+});
+
 EM_JS(void, ap_web_first_frame, (), {
   if (Module["apFirstFrame"]) Module["apFirstFrame"]();
 });
@@ -71,8 +78,20 @@ void main_loop_step(void*) {
   // An untouched tab draws nothing (web_input.h); the first frame is always drawn.
   // A model that trains keeps drawing: training runs a slice per drawn frame.
   if (g_ready && !g_app.training.running && !web_should_draw(g_app.version)) return;
-  frame_loop_step(g_loop, fit_canvas(g_loop.window));
-  web_input_frame();
+  // No exception may reach JavaScript (it would arrive as a bare number and leak the wasm
+  // stack): this file is compiled with -fexceptions, and the page stops with a message.
+  try {
+    frame_loop_step(g_loop, fit_canvas(g_loop.window));
+    web_input_frame();
+  } catch (const std::exception& e) {
+    emscripten_cancel_main_loop();
+    ap_web_crash(e.what());
+    return;
+  } catch (...) {
+    emscripten_cancel_main_loop();
+    ap_web_crash("an unknown C++ exception");
+    return;
+  }
   if (!g_ready) {
     g_ready = true;
     ap_web_first_frame();

@@ -1,0 +1,55 @@
+// Every limit the program puts on its input, stated once. Each entry (State JSON, the URL
+// form, window.attention, typed cells, lessons, attention-cli) checks these before any large
+// allocation and names the limit in its message; README.md ("Limits") lists them for
+// learners. Plain constants only: no code, so every layer (and the page, through
+// ap_js_limits) can read them.
+#pragma once
+
+#include <cstddef>
+
+namespace ap {
+
+// [SECTION] Values
+// Inputs are finite and at most this large in magnitude, so that every intermediate stays
+// finite in double precision; temperatures lie in [kMinTemperature, kMaxTemperature].
+inline constexpr double kMaxMagnitude = 1e6;
+inline constexpr double kMinTemperature = 1e-6;
+inline constexpr double kMaxTemperature = 1e6;
+
+// [SECTION] Shapes
+// Dear ImGui 1.86 tables hold at most 64 columns (IMGUI_TABLE_MAX_COLUMNS; its assert is
+// compiled out in release builds, and a wider table writes out of bounds). The matrix
+// editor spends one column on the row labels, so a matrix is at most 63 wide.
+inline constexpr int kImGuiMaxTableColumns = 64;
+inline constexpr int kMaxWidth = kImGuiMaxTableColumns - 1;  // d, d_k, d_v, d_o, a
+inline constexpr int kMaxTokens = 4096;                      // rows: n_q, n_k
+inline constexpr int kMaxHeads = kMaxWidth;                  // h divides every width
+// All matrix entries of one state together (Q, K, V, W, W_q, W_k, v, W_o, a custom mask).
+inline constexpr long kMaxStateCells = 1L << 18;
+
+// [SECTION] Work per recomputation and per frame
+// n_q·n_k·h score cells, and for additive scoring n_q·n_k·h·a tanh evaluations.
+inline constexpr long kMaxScoreCells = 1L << 20;
+inline constexpr long kMaxAdditiveWork = 1L << 24;
+// The matrix editor draws only the rows in view: at most this many rows of cells per
+// matrix and frame (the rest are spaced for, not drawn).
+inline constexpr int kMaxEditorRowsDrawn = 40;
+// Cells (widgets) the matrix editors may draw in one frame, all matrices together: eight
+// editors of kMaxEditorRowsDrawn rows × kMaxWidth columns. state_frame_work() stays below.
+inline constexpr long kMaxUiCellsPerFrame = 8L * kMaxEditorRowsDrawn * kMaxWidth;
+
+// [SECTION] Text
+inline constexpr std::size_t kMaxJsonBytes = 8u << 20;  // a State JSON (file, API, lesson)
+inline constexpr std::size_t kMaxUrlBytes = 1u << 20;   // the URL form (hash, url-decode)
+// JSON values of any kind in one document: the cells of the largest state and room for the
+// rest. The parser stops here, so a document of tiny values cannot build a huge tree.
+inline constexpr long kMaxJsonValues = kMaxStateCells + (1L << 16);
+inline constexpr std::size_t kMaxTokenLabel = 64;           // bytes of one token label
+inline constexpr std::size_t kMaxCommentBytes = 4096;       // the State's free-text "comment"
+inline constexpr std::size_t kMaxCellText = 63;             // characters typed into one cell
+inline constexpr std::size_t kMaxLessonBytes = 256u << 10;  // one lesson file
+inline constexpr std::size_t kMaxNameBytes = 256;           // lesson ids, widget names, other names
+// Quotes of the input inside an error message are cut (at a character boundary) here.
+inline constexpr std::size_t kMaxQuoteBytes = 40;
+
+}  // namespace ap

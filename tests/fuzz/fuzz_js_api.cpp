@@ -1,0 +1,111 @@
+// libFuzzer target for window.attention's string entry points, run natively through the
+// same C functions the page exports (src/platform/web/js_api.cpp is compiled into this
+// target): ap_js_set_state, ap_js_open_lesson and ap_js_item_rect get the fuzzer's bytes
+// as a NUL-terminated string, as the page's malloc'ed copy. Every answer must be valid
+// UTF-8 JSON, {"ok":true} or {"ok":false,"error":<non-empty sentence>}, never an
+// "internal error" (an exception caught at the boundary), and an accepted state must keep
+// a frame's drawn cells under kMaxUiCellsPerFrame. The first byte picks the entry point.
+#include <cstddef>
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "app/app.h"
+#include "core/limits.h"
+#include "fuzz_checks.h"
+#include "imgui.h"
+#include "platform/platform.h"
+#include "platform/web/web_app.h"
+#include "state/state.h"
+#include "ui/lesson_ui.h"
+
+extern "C" {
+const char* ap_js_set_state(const char* json);
+const char* ap_js_open_lesson(const char* id, int step);
+const char* ap_js_item_rect(const char* name);
+const char* ap_js_get_state();
+const char* ap_js_get_result();
+const char* ap_js_get_lesson();
+const char* ap_js_limits();
+}
+
+// The web program's App and the platform calls the lesson session makes, natively.
+namespace ap {
+namespace {
+App g_app;
+}  // namespace
+App& web_app() {
+  return g_app;
+}
+std::optional<std::string> platform_storage_get(const std::string&) {
+  return std::nullopt;
+}
+void platform_storage_set(const std::string&, const std::string&) {}
+void platform_announce(const std::string&) {}
+}  // namespace ap
+
+namespace {
+
+// An answer of the API: valid UTF-8 JSON; an {ok:false} answer carries a real sentence.
+nlohmann::json check_answer(const char* answer, const char* what) {
+  ap_fuzz::require(answer != nullptr, std::string(what) + " returned a null pointer");
+  const std::string text = answer;
+  ap_fuzz::require(ap::utf8_valid(text), std::string(what) + " answered invalid UTF-8: " + text);
+  const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  ap_fuzz::require(!j.is_discarded(),
+                   std::string(what) + " answered text that is not JSON: " + text);
+  ap_fuzz::require(text.find("internal error") == std::string::npos,
+                   std::string(what) + " hit an exception: " + text);
+  if (j.is_object() && j.contains("ok") && j["ok"] == false) {
+    ap_fuzz::require(
+        j.contains("error") && j["error"].is_string() && !j["error"].get<std::string>().empty(),
+        std::string(what) + " refused without a message: " + text);
+  }
+  return j;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  ImGui::CreateContext();  // the test hooks read the frame count
+  ap::app_init(ap::web_app(), "");
+  ap::lessons_start(ap::web_app(), AP_LESSONS_DIR, "");
+  check_answer(ap_js_limits(), "limits");
+  return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  if (size == 0) return 0;
+  const int entry = data[0] % 4;
+  const int step = size > 1 ? static_cast<int>(static_cast<std::int8_t>(data[1])) : 1;
+  // As the page passes it: a NUL-terminated copy (an embedded NUL ends the string).
+  const std::string text(reinterpret_cast<const char*>(data) + 1, size - 1);
+  switch (entry) {
+    case 0: {
+      const nlohmann::json j = check_answer(ap_js_set_state(text.c_str()), "setState");
+      if (j.value("ok", false)) {
+        const ap::State& s = ap::web_app().state;
+        ap_fuzz::require(ap::state_frame_work(s) <= ap::kMaxUiCellsPerFrame,
+                         "an accepted state makes a frame draw too many cells");
+        check_answer(ap_js_get_state(), "getState");
+        check_answer(ap_js_get_result(), "getResult");
+      }
+      break;
+    }
+    case 1:
+      check_answer(ap_js_open_lesson(text.c_str(), step), "openLesson");
+      check_answer(ap_js_get_lesson(), "getLesson");
+      break;
+    case 2:
+      check_answer(ap_js_item_rect(text.c_str()), "itemRect");
+      break;
+    case 3:
+      // A lesson id from the set with a fuzzed step, then a state on top of it.
+      check_answer(ap_js_open_lesson("masks", step), "openLesson");
+      check_answer(ap_js_set_state(text.c_str()), "setState");
+      check_answer(ap_js_get_lesson(), "getLesson");
+      break;
+  }
+  return 0;
+}
