@@ -150,7 +150,7 @@ int train_command(const std::vector<std::string>& args) {
   j["heldout_sentences"] = ev.sentences;
   j["final_loss"] = trainer.curve().back().loss;
   j["seconds"] = seconds;
-  std::cout << j.dump() << "\n";
+  std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   return 0;
 }
 
