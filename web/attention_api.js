@@ -61,9 +61,14 @@
     }
   }
 
-  // Calls the exported C function `name`; its answer is JSON text in wasm memory.
+  // Calls the exported C function `name`; its answer is JSON text in wasm memory. A trap
+  // inside stops the program (the page shows its crash message) and throws an Error.
   function callJson(name) {
-    return JSON.parse(module().UTF8ToString(module()['_' + name]()));
+    const answer = guarded(function () {
+      return { text: module().UTF8ToString(module()['_' + name]()) };
+    });
+    if (answer.ok === false) throw new Error(answer.error);
+    return JSON.parse(answer.text);
   }
 
   // Calls `fn(ptr)` with `text` as a NUL-terminated UTF-8 copy in malloc'ed wasm memory
@@ -215,7 +220,9 @@
 
     // The notice line's text: '' when the page has nothing to tell the learner.
     getNotice: function () {
-      return module().UTF8ToString(module()._ap_js_get_notice());
+      const answer = guarded(function () { return { text: module().UTF8ToString(module()._ap_js_get_notice()) }; });
+      if (answer.ok === false) throw new Error(answer.error);
+      return answer.text;
     },
 
     // What the latest frame drew: {uiCells} (matrix cells; at most limits.maxUiCellsPerFrame).
