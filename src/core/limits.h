@@ -34,9 +34,13 @@ inline constexpr long kMaxAdditiveWork = 1L << 24;
 // The matrix editor draws only the rows in view: at most this many rows of cells per
 // matrix and frame (the rest are spaced for, not drawn).
 inline constexpr int kMaxEditorRowsDrawn = 40;
-// Cells (widgets) the matrix editors may draw in one frame, all matrices together: eight
-// editors of kMaxEditorRowsDrawn rows × kMaxWidth columns. state_frame_work() stays below.
-inline constexpr long kMaxUiCellsPerFrame = 8L * kMaxEditorRowsDrawn * kMaxWidth;
+// Token chips (a text field and a × each) drawn per sequence; more tokens are summarised.
+inline constexpr int kMaxTokenChipsDrawn = 64;
+// Cells (widgets) the inputs may draw in one frame: eight matrix editors of
+// kMaxEditorRowsDrawn rows × kMaxWidth columns, and two rows of token chips.
+// state_frame_work() stays below it for every valid state.
+inline constexpr long kMaxUiCellsPerFrame =
+    8L * kMaxEditorRowsDrawn * kMaxWidth + 2L * kMaxTokenChipsDrawn;
 
 // [SECTION] Text
 inline constexpr std::size_t kMaxJsonBytes = 8u << 20;  // a State JSON (file, API, lesson)

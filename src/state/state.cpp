@@ -159,7 +159,9 @@ long state_frame_work(const State& s) {
          drawn(in.V.rows(), in.V.cols()) + drawn(in.scoring.W.rows(), in.scoring.W.cols()) +
          drawn(in.scoring.Wq.rows(), in.scoring.Wq.cols()) +
          drawn(in.scoring.Wk.rows(), in.scoring.Wk.cols()) + drawn(1, in.scoring.v.size()) +
-         drawn(in.Wo.rows(), in.Wo.cols());
+         drawn(in.Wo.rows(), in.Wo.cols()) +
+         std::min<long>(static_cast<long>(s.query_tokens.size()), kMaxTokenChipsDrawn) +
+         std::min<long>(static_cast<long>(s.key_tokens.size()), kMaxTokenChipsDrawn);
 }
 
 std::string state_validate(const State& s) {

@@ -46,8 +46,9 @@ bool parse_decimal(const std::string& text, double* out);
 // input (core::validate).
 std::string state_validate(const State& s);
 
-// Cells the matrix editors draw in one frame for this state (rows in view × width, over
-// every matrix). Below kMaxUiCellsPerFrame for every state state_validate accepts.
+// Cells the inputs draw in one frame for this state at most: rows in view × width over
+// every matrix, plus the token chips drawn. Below kMaxUiCellsPerFrame for every state
+// state_validate accepts.
 long state_frame_work(const State& s);
 
 Decoded<State> state_from_json(const std::string& text);

@@ -1,9 +1,11 @@
 // The left column's lower half: what attention is applied to — the tokens, the widths d and
 // d_v, a seeded randomizer, and the Q, K, V editors.
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
 #include "app/edits.h"
+#include "core/limits.h"
 #include "imgui.h"
 #include "ui/lesson_ui.h"
 #include "ui/panels.h"
@@ -25,7 +27,11 @@ void token_row(App& app, TokenSide side, const char* title) {
       side == TokenSide::Key ? app.state.key_tokens : app.state.query_tokens;
   ImGui::PushID(static_cast<int>(side));
   ImGui::TextUnformatted(title);
-  for (int t = 0; t < static_cast<int>(labels.size()); ++t) {
+  const int n = static_cast<int>(labels.size());
+  // A frame draws a bounded number of chips (core/limits.h); longer sequences are summarised.
+  const int shown = std::min(n, kMaxTokenChipsDrawn);
+  ui_cells_add(shown);
+  for (int t = 0; t < shown; ++t) {
     ImGui::PushID(t);
     char buf[72];
     std::snprintf(buf, sizeof buf, "%s", labels[t].c_str());
@@ -48,6 +54,10 @@ void token_row(App& app, TokenSide side, const char* title) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Remove \"%s\"", labels[t].c_str());
     ImGui::SameLine();
     ImGui::PopID();
+  }
+  if (shown < n) {
+    ImGui::TextDisabled("… and %d more", n - shown);
+    ImGui::SameLine();
   }
   // The "+" goes to the next line rather than past the column's edge.
   const float plus_w = ImGui::CalcTextSize("+ token").x + 2 * ImGui::GetStyle().FramePadding.x;

@@ -26,6 +26,9 @@ long g_cells_drawn = 0, g_cells_drawn_last = 0;
 long ui_cells_drawn_last_frame() {
   return g_cells_drawn_last;
 }
+void ui_cells_add(long n) {
+  g_cells_drawn += n;
+}
 void ui_cells_frame_end() {
   g_cells_drawn_last = g_cells_drawn;
   g_cells_drawn = 0;
