@@ -142,6 +142,7 @@
     } finally {
       m._free(ptr);
     }
+  }
 
   function tooLong(what, limit) {
     return function (bytes, outOfMemory) {
