@@ -103,7 +103,7 @@ std::array<std::uint8_t, kLutSize * 4> colormap_lut_rgba8(Colormap map) {
 
 int colormap_lut_index(float t) {
   const float clamped = t > 0.0f ? std::min(t, 1.0f) : 0.0f;
-  return static_cast<int>(clamped * (kLutSize - 1) + 0.5f);
+  return static_cast<int>(std::lround(clamped * (kLutSize - 1)));
 }
 
 float relative_luminance(const Rgb& rgb) {

@@ -130,7 +130,7 @@ bool translate(const std::vector<std::string>& english, Pair* out, std::string* 
   reorder_np(english, 0, noun1, &p);
   reorder_np(english, noun1 + 2, noun2, &p);
   p.vashi.push_back(
-      lex[static_cast<std::size_t>(english_index(english[static_cast<std::size_t>(noun1 + 1)]))]
+      lex[static_cast<std::size_t>(english_index(english[static_cast<std::size_t>(noun1) + 1]))]
           .vashi);
   p.src.push_back(noun1 + 1);
   *out = std::move(p);

@@ -69,6 +69,9 @@ describe('the result in view at every size', { timeout: 900000 }, () => {
     });
   }
 
+  // Lessons whose steps show the training view of a model (lessons/*.md `show: training`).
+  const TRAINING_LESSONS = ['case-study-translation'];
+
   for (const size of SIZES) {
     test(`every lesson step at ${size.name} opens with the weights in view`, async (t) => {
       const { page, problems } = await open(size);
@@ -79,7 +82,10 @@ describe('the result in view at every size', { timeout: 900000 }, () => {
         for (let s = 1; s <= n; ++s) {
           assert.deepEqual(await page.evaluate(([i, k]) => window.attention.openLesson(i, k), [id, s]), { ok: true });
           await frames(page, 3);
-          await assertInView(page, 'view:weights', size, `${id} step ${s}`);
+          // A case study's steps are about its model: the training view (its Train button
+          // first) is what the learner works on there, above the playground's pipeline.
+          const focus = TRAINING_LESSONS.includes(id) ? 'train.train' : 'view:weights';
+          await assertInView(page, focus, size, `${id} step ${s}`);
           if (s === 1 && ['what-is-attention', 'scaled-dot-product', 'self-cross-multihead'].includes(id))
             await page.screenshot({ path: artifactPath(`layout-${size.name}-${id}-1.png`) });
           ++steps;

@@ -132,7 +132,8 @@ TEST_CASE("undo and redo walk back and forth through edits") {
 }
 
 TEST_CASE("a hostile link falls back to the default example with a notice") {
-  for (const char* hash : {"Q=nan&K=1&V=1", "%%%", "Q=1;2&K=1,2&V=1", "<script>alert(1)</script>"}) {
+  for (const char* hash :
+       {"Q=nan&K=1&V=1", "%%%", "Q=1;2&K=1,2&V=1", "<script>alert(1)</script>"}) {
     App app;
     app_init(app, hash);
     CHECK(app.notice.find("default example") != std::string::npos);

@@ -42,14 +42,13 @@ using nlohmann::json;
 // A fresh folder for one test's files, removed afterwards.
 struct TempDir {
   fs::path path;
-  explicit TempDir(const std::string &name)
-      : path(fs::temp_directory_path() /
-             ("ap_export_" + name + "_" + std::to_string(getpid()))) {
+  explicit TempDir(const std::string& name)
+      : path(fs::temp_directory_path() / ("ap_export_" + name + "_" + std::to_string(getpid()))) {
     fs::remove_all(path);
     fs::create_directories(path);
   }
   ~TempDir() { fs::remove_all(path); }
-  fs::path write(const std::string &name, const std::string &bytes) const {
+  fs::path write(const std::string& name, const std::string& bytes) const {
     std::ofstream(path / name, std::ios::binary) << bytes;
     return path / name;
   }
@@ -57,60 +56,55 @@ struct TempDir {
 
 struct Run {
   int status = -1;
-  std::string out; // stdout, then stderr
+  std::string out;  // stdout, then stderr
 };
 
 // Runs `/usr/bin/python3 args` and collects what it prints.
-Run python(const std::string &args) {
+Run python(const std::string& args) {
   Run r;
   const std::string cmd = std::string(AP_PYTHON) + " " + args + " 2>&1";
-  if (FILE *p = popen(cmd.c_str(), "r")) {
+  if (FILE* p = popen(cmd.c_str(), "r")) {
     char buf[65536];
-    for (size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;)
-      r.out.append(buf, n);
+    for (size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) r.out.append(buf, n);
     const int raw = pclose(p);
     r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
   }
   return r;
 }
 
-std::string quoted(const fs::path &p) { return "'" + p.string() + "'"; }
+std::string quoted(const fs::path& p) {
+  return "'" + p.string() + "'";
+}
 
 // ---------------------------------------------------------------------------------------
 // [SECTION] Random states
 // ---------------------------------------------------------------------------------------
 
-const char *kLabels[] = {"the",    "say \"hi\"",  "a,b",  "naïve",
-                         "日本語", "back\\slash", "it's", "🙂",
-                         "{x}",    "two\nlines",  "",     "tab\there"};
+const char* kLabels[] = {"the",  "say \"hi\"", "a,b", "naïve",      "日本語", "back\\slash",
+                         "it's", "🙂",       "{x}", "two\nlines", "",       "tab\there"};
 
-std::vector<std::string> random_labels(std::mt19937 &rng, Eigen::Index n) {
+std::vector<std::string> random_labels(std::mt19937& rng, Eigen::Index n) {
   std::uniform_int_distribution<int> pick(0, std::size(kLabels) - 1);
   std::vector<std::string> out;
-  for (Eigen::Index i = 0; i < n; ++i)
-    out.push_back(kLabels[pick(rng)]);
+  for (Eigen::Index i = 0; i < n; ++i) out.push_back(kLabels[pick(rng)]);
   return out;
 }
 
-int uniform(std::mt19937 &rng, int lo, int hi) {
+int uniform(std::mt19937& rng, int lo, int hi) {
   return std::uniform_int_distribution<int>(lo, hi)(rng);
 }
 
 // Sparse pattern `variant`: 0 dense, 1 window, 2 stride, 3 global, 4 top-k, 5
 // all of them.
-ap::SparsitySpec random_sparsity(std::mt19937 &rng, int variant, int n) {
+ap::SparsitySpec random_sparsity(std::mt19937& rng, int variant, int n) {
   ap::SparsitySpec s;
-  if (variant == 1 || variant == 5)
-    s.window = uniform(rng, 0, 2);
-  if (variant == 2 || variant == 5)
-    s.stride = uniform(rng, 1, 3);
+  if (variant == 1 || variant == 5) s.window = uniform(rng, 0, 2);
+  if (variant == 2 || variant == 5) s.stride = uniform(rng, 1, 3);
   if (variant == 3 || variant == 5) {
     s.global.push_back(uniform(rng, 0, n - 1));
-    if (n > 2)
-      s.global.push_back(uniform(rng, 0, n - 1));
+    if (n > 2) s.global.push_back(uniform(rng, 0, n - 1));
   }
-  if (variant == 4 || variant == 5)
-    s.top_k = uniform(rng, 1, 3);
+  if (variant == 4 || variant == 5) s.top_k = uniform(rng, 1, 3);
   return s;
 }
 
@@ -120,26 +114,23 @@ struct Recipe {
   int sparsity, heads;
   bool with_wo;
   double temperature;
-  bool integers = false; // inputs rounded, so that top-k meets exact ties
+  bool integers = false;  // inputs rounded, so that top-k meets exact ties
 };
 
-ap::State make_state(std::mt19937 &rng, const Recipe &r) {
+ap::State make_state(std::mt19937& rng, const Recipe& r) {
   const int n_q = uniform(rng, 1, 6), n_k = uniform(rng, 1, 6);
   ap::State st;
-  st.input = ap::test::random_input(
-      rng, r.kind, n_q, n_k, r.heads * uniform(rng, 1, 2),
-      r.heads * uniform(rng, 1, 2), r.heads, uniform(rng, 1, 4));
-  ap::AttentionInput &in = st.input;
+  st.input = ap::test::random_input(rng, r.kind, n_q, n_k, r.heads * uniform(rng, 1, 2),
+                                    r.heads * uniform(rng, 1, 2), r.heads, uniform(rng, 1, 4));
+  ap::AttentionInput& in = st.input;
   if (r.integers) {
-    for (ap::Matrix *m :
-         {&in.Q, &in.K, &in.scoring.W, &in.scoring.Wq, &in.scoring.Wk})
+    for (ap::Matrix* m : {&in.Q, &in.K, &in.scoring.W, &in.scoring.Wq, &in.scoring.Wk})
       *m = m->array().round();
     in.scoring.v = in.scoring.v.array().round();
   }
   in.temperature = r.temperature;
   in.mask.kind = r.mask;
-  if (r.mask == ap::MaskKind::Padding)
-    in.mask.valid_length = uniform(rng, 0, n_k);
+  if (r.mask == ap::MaskKind::Padding) in.mask.valid_length = uniform(rng, 0, n_k);
   if (r.mask == ap::MaskKind::Custom) {
     // Random 0/1 with one row all zero: a query that may attend to nothing.
     in.mask.allowed = ap::MaskMatrix(n_q, n_k);
@@ -148,16 +139,14 @@ ap::State make_state(std::mt19937 &rng, const Recipe &r) {
     in.mask.allowed.row(uniform(rng, 0, n_q - 1)).setZero();
   }
   in.sparsity = random_sparsity(rng, r.sparsity, std::max(n_q, n_k));
-  if (r.with_wo)
-    in.Wo = ap::test::random_matrix(rng, in.V.cols(), uniform(rng, 1, 3));
+  if (r.with_wo) in.Wo = ap::test::random_matrix(rng, in.V.cols(), uniform(rng, 1, 3));
   st.query_tokens = random_labels(rng, n_q);
-  st.key_tokens = n_q == n_k && uniform(rng, 0, 1) ? st.query_tokens
-                                                   : random_labels(rng, n_k);
+  st.key_tokens = n_q == n_k && uniform(rng, 0, 1) ? st.query_tokens : random_labels(rng, n_k);
   return st;
 }
 
-const ap::MaskKind kMasks[] = {ap::MaskKind::None, ap::MaskKind::Causal,
-                               ap::MaskKind::Padding, ap::MaskKind::Custom};
+const ap::MaskKind kMasks[] = {ap::MaskKind::None, ap::MaskKind::Causal, ap::MaskKind::Padding,
+                               ap::MaskKind::Custom};
 
 // Where random_states() puts the state of a scoring kind, mask (indices into
 // kAllKinds and kMasks), sparse pattern variant and head count.
@@ -177,17 +166,16 @@ std::vector<ap::State> random_states() {
       for (int sparsity = 0; sparsity < 6; ++sparsity)
         for (int heads : {1, 2}) {
           const int n = static_cast<int>(out.size());
-          out.push_back(make_state(rng, {kind, mask, sparsity, heads,
-                                         n % 3 != 0, temperatures[n % 4]}));
+          out.push_back(
+              make_state(rng, {kind, mask, sparsity, heads, n % 3 != 0, temperatures[n % 4]}));
         }
   for (ap::ScoringKind kind : {ap::ScoringKind::Dot, ap::ScoringKind::General})
     for (int heads : {1, 2})
       for (int sparsity : {4, 5})
-        out.push_back(make_state(rng, {kind, ap::MaskKind::None, sparsity,
-                                       heads, false, 1.0, true}));
+        out.push_back(
+            make_state(rng, {kind, ap::MaskKind::None, sparsity, heads, false, 1.0, true}));
   out.push_back(ap::state_default());
-  for (const ap::State &s : out)
-    REQUIRE(ap::state_validate(s) == "");
+  for (const ap::State& s : out) REQUIRE(ap::state_validate(s) == "");
   return out;
 }
 
@@ -196,15 +184,12 @@ std::vector<ap::State> random_states() {
 // ---------------------------------------------------------------------------------------
 
 // A JSON array of rows as a matrix; an empty matrix when it is not one.
-ap::Matrix matrix_from_json(const json &j) {
-  if (!j.is_array() || j.empty() || !j[0].is_array())
-    return {};
+ap::Matrix matrix_from_json(const json& j) {
+  if (!j.is_array() || j.empty() || !j[0].is_array()) return {};
   ap::Matrix m(j.size(), j[0].size());
   for (Eigen::Index i = 0; i < m.rows(); ++i)
     for (Eigen::Index c = 0; c < m.cols(); ++c) {
-      if (!j[i].is_array() || j[i].size() != size_t(m.cols()) ||
-          !j[i][c].is_number())
-        return {};
+      if (!j[i].is_array() || j[i].size() != size_t(m.cols()) || !j[i][c].is_number()) return {};
       m(i, c) = j[i][c].get<double>();
     }
   return m;
@@ -213,8 +198,8 @@ ap::Matrix matrix_from_json(const json &j) {
 // "" when got and want agree to |a − b| ≤ 1e-9 · max(1, |b|), else the first
 // difference. Both sides compute in double and differ only in summation order
 // and libm, ~1e-15.
-std::string first_difference(const std::string &what, const ap::Matrix &got,
-                             const ap::Matrix &want) {
+std::string first_difference(const std::string& what, const ap::Matrix& got,
+                             const ap::Matrix& want) {
   std::ostringstream os;
   os.precision(17);
   if (got.rows() != want.rows() || got.cols() != want.cols()) {
@@ -224,20 +209,18 @@ std::string first_difference(const std::string &what, const ap::Matrix &got,
   }
   for (Eigen::Index i = 0; i < got.rows(); ++i)
     for (Eigen::Index j = 0; j < got.cols(); ++j)
-      if (!(std::abs(got(i, j) - want(i, j)) <=
-            1e-9 * std::max(1.0, std::abs(want(i, j))))) {
-        os << what << " differs first at row " << i << ", column " << j
-           << ": script " << got(i, j) << ", core " << want(i, j);
+      if (!(std::abs(got(i, j) - want(i, j)) <= 1e-9 * std::max(1.0, std::abs(want(i, j))))) {
+        os << what << " differs first at row " << i << ", column " << j << ": script " << got(i, j)
+           << ", core " << want(i, j);
         return os.str();
       }
   return "";
 }
 
 // The script's --json output against ap::attend: "" or the first difference.
-std::string compare_with_core(const std::string &printed, const ap::State &s) {
+std::string compare_with_core(const std::string& printed, const ap::State& s) {
   const json j = json::parse(printed, nullptr, false);
-  if (!j.is_object() || j.size() != 2 || !j.contains("weights") ||
-      !j.contains("output"))
+  if (!j.is_object() || j.size() != 2 || !j.contains("weights") || !j.contains("output"))
     return "--json did not print exactly one object {\"weights\", "
            "\"output\"}:\n" +
            printed;
@@ -246,12 +229,10 @@ std::string compare_with_core(const std::string &printed, const ap::State &s) {
   if (h > 1 && (!j["weights"].is_array() || j["weights"].size() != h))
     return "--json did not print one weight matrix per head";
   for (size_t t = 0; t < h; ++t) {
-    const json &w = h == 1 ? j["weights"] : j["weights"][t];
-    const std::string d =
-        first_difference("head " + std::to_string(t) + " weights",
-                         matrix_from_json(w), r.heads[t].weights);
-    if (!d.empty())
-      return d;
+    const json& w = h == 1 ? j["weights"] : j["weights"][t];
+    const std::string d = first_difference("head " + std::to_string(t) + " weights",
+                                           matrix_from_json(w), r.heads[t].weights);
+    if (!d.empty()) return d;
   }
   return first_difference("output", matrix_from_json(j["output"]), r.output);
 }
@@ -259,7 +240,7 @@ std::string compare_with_core(const std::string &printed, const ap::State &s) {
 // Runs many scripts in one Python process (NumPy is imported once, each script
 // compiled once): each runs as __main__ with --json, then without; its output
 // or traceback is kept.
-const char *kDriver = R"(import contextlib, io, json, sys, traceback
+const char* kDriver = R"(import contextlib, io, json, sys, traceback
 results = []
 for path in sys.argv[1:]:
     entry = {}
@@ -278,35 +259,30 @@ for path in sys.argv[1:]:
 print(json.dumps(results))
 )";
 
-TEST_CASE("the NumPy export prints the core's weights and output for every "
-          "kind of state") {
+TEST_CASE(
+    "the NumPy export prints the core's weights and output for every "
+    "kind of state") {
   const std::vector<ap::State> states = random_states();
   TempDir dir("numpy");
   std::string args = quoted(dir.write("driver.py", kDriver));
   std::vector<std::string> scripts;
   for (size_t i = 0; i < states.size(); ++i) {
     scripts.push_back(ap::export_numpy(states[i]));
-    args += " " + quoted(dir.write("attention_" + std::to_string(i) + ".py",
-                                   scripts.back()));
+    args += " " + quoted(dir.write("attention_" + std::to_string(i) + ".py", scripts.back()));
   }
   const Run run = python(args);
   const json results = json::parse(run.out, nullptr, false);
   REQUIRE_MESSAGE(run.status == 0, run.out);
-  REQUIRE_MESSAGE((results.is_array() && results.size() == states.size()),
-                  run.out);
+  REQUIRE_MESSAGE((results.is_array() && results.size() == states.size()), run.out);
   int failed = 0;
   for (size_t i = 0; i < states.size() && failed < 3; ++i) {
-    INFO("state ", i, ": ", ap::state_to_json(states[i]), "\nscript:\n",
-         scripts[i]);
-    const json &e = results[i];
-    std::string diff =
-        e.contains("error")
-            ? "the script failed:\n" + e["error"].get<std::string>()
-            : compare_with_core(e["json"], states[i]);
-    if (diff.empty() && e["text"].get<std::string>().find(
-                            "Output (a row per query):") == std::string::npos)
-      diff = "the script without --json printed no output table:\n" +
-             e["text"].get<std::string>();
+    INFO("state ", i, ": ", ap::state_to_json(states[i]), "\nscript:\n", scripts[i]);
+    const json& e = results[i];
+    std::string diff = e.contains("error") ? "the script failed:\n" + e["error"].get<std::string>()
+                                           : compare_with_core(e["json"], states[i]);
+    if (diff.empty() &&
+        e["text"].get<std::string>().find("Output (a row per query):") == std::string::npos)
+      diff = "the script without --json printed no output table:\n" + e["text"].get<std::string>();
     CHECK_MESSAGE(diff.empty(), diff);
     failed += !diff.empty();
   }
@@ -320,22 +296,21 @@ TEST_CASE("the NumPy export runs on its own as `python3 script --json`") {
   // state.
   for (size_t i : {state_index(3, 3, 5, 2), states.size() - 1}) {
     const std::string script = ap::export_numpy(states[i]);
-    const Run run =
-        python(quoted(dir.write("attention.py", script)) + " --json");
-    INFO("state ", i, ": ", ap::state_to_json(states[i]), "\nscript:\n",
-         script);
+    const Run run = python(quoted(dir.write("attention.py", script)) + " --json");
+    INFO("state ", i, ": ", ap::state_to_json(states[i]), "\nscript:\n", script);
     REQUIRE_MESSAGE(run.status == 0, run.out);
     const std::string diff = compare_with_core(run.out, states[i]);
     CHECK_MESSAGE(diff.empty(), diff);
   }
 }
 
-bool has(const std::string &text, const std::string &part) {
+bool has(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
-TEST_CASE("the NumPy export writes only the code the state needs, numbers at "
-          "full precision") {
+TEST_CASE(
+    "the NumPy export writes only the code the state needs, numbers at "
+    "full precision") {
   ap::State s = ap::state_default();
   s.input.scoring.kind = ap::ScoringKind::Dot;
   s.input.Q(0, 0) = 0.1 + 0.2;
@@ -345,11 +320,9 @@ TEST_CASE("the NumPy export writes only the code the state needs, numbers at "
   CHECK(has(plain, "0.30000000000000004"));
   CHECK(has(plain, "1e-300"));
   CHECK(has(plain, "import json\nimport sys\n\nimport numpy as np\n"));
-  for (const char *absent :
-       {"tanh", "sqrt", "allowed", "np.where", "keep_top_k", "attend_head",
-        "W_o", "torch", "heads"})
-    CHECK_MESSAGE(!has(plain, absent), "a plain dot-product script mentions ",
-                  absent);
+  for (const char* absent : {"tanh", "sqrt", "allowed", "np.where", "keep_top_k", "attend_head",
+                             "W_o", "torch", "heads"})
+    CHECK_MESSAGE(!has(plain, absent), "a plain dot-product script mentions ", absent);
 
   s.input.mask.kind = ap::MaskKind::Causal;
   s.input.sparsity.top_k = 2;
@@ -369,23 +342,18 @@ TEST_CASE("the PyTorch export byte-compiles and uses torch idioms in float64") {
   int n = 0;
   for (size_t i = 0; i < states.size(); i += 23) {
     const std::string script = ap::export_pytorch(states[i]);
-    INFO("state ", i, ": ", ap::state_to_json(states[i]), "\nscript:\n",
-         script);
-    args +=
-        " " + quoted(dir.write("torch_" + std::to_string(n++) + ".py", script));
+    INFO("state ", i, ": ", ap::state_to_json(states[i]), "\nscript:\n", script);
+    args += " " + quoted(dir.write("torch_" + std::to_string(n++) + ".py", script));
     CHECK(has(script, "\nimport torch\n"));
     CHECK(has(script, "torch.softmax("));
     CHECK(has(script, "dtype=torch.float64)"));
     CHECK(!has(script, "numpy"));
     CHECK(!has(script, "np."));
-    const ap::AttentionInput &in = states[i].input;
-    if (in.mask.kind != ap::MaskKind::None || in.sparsity.any_local() ||
-        in.sparsity.top_k)
+    const ap::AttentionInput& in = states[i].input;
+    if (in.mask.kind != ap::MaskKind::None || in.sparsity.any_local() || in.sparsity.top_k)
       CHECK(has(script, ".masked_fill(~"));
-    if (in.mask.kind == ap::MaskKind::Causal)
-      CHECK(has(script, ".tril()"));
-    if (in.heads > 1)
-      CHECK(has(script, "torch.cat(head_outputs, dim=1)"));
+    if (in.mask.kind == ap::MaskKind::Causal) CHECK(has(script, ".tril()"));
+    if (in.heads > 1) CHECK(has(script, "torch.cat(head_outputs, dim=1)"));
   }
   CHECK(n >= 8);
   const Run run = python(args);
@@ -405,8 +373,7 @@ TEST_CASE("numbers are written in the shortest form that reads back exactly") {
   CHECK(ap::format_number(-std::numeric_limits<double>::infinity()) == "");
 }
 
-TEST_CASE(
-    "CSV export quotes labels as RFC 4180 asks and leaves masked cells empty") {
+TEST_CASE("CSV export quotes labels as RFC 4180 asks and leaves masked cells empty") {
   ap::Matrix m(2, 2);
   m << 1.0, -std::numeric_limits<double>::infinity(), 0.1, 2.5e-7;
   CHECK(ap::export_csv(m, {"a,b", "say \"hi\""}, {"x", "two\nlines"}) ==
@@ -415,37 +382,36 @@ TEST_CASE(
 }
 
 // Python's csv module reads each file and prints its rows as JSON.
-const char *kCsvReader = R"(import csv, json, sys
+const char* kCsvReader = R"(import csv, json, sys
 print(json.dumps([list(csv.reader(open(p, newline="", encoding="utf-8"))) for p in sys.argv[1:]]))
 )";
 
-TEST_CASE("CSV export reads back through Python's csv module to the same "
-          "labels and numbers") {
+TEST_CASE(
+    "CSV export reads back through Python's csv module to the same "
+    "labels and numbers") {
   const std::vector<ap::State> states = random_states();
   TempDir dir("csv");
   std::string args = quoted(dir.write("read_csv.py", kCsvReader));
-  std::vector<const ap::State *> used;
+  std::vector<const ap::State*> used;
   std::vector<ap::Matrix> masked;
   for (size_t i = 0; i < states.size(); i += 7) {
     used.push_back(&states[i]);
     masked.push_back(ap::attend(states[i].input).heads[0].masked);
-    const std::string csv = ap::export_csv(
-        masked.back(), states[i].query_tokens, states[i].key_tokens);
-    args += " " +
-            quoted(dir.write("m" + std::to_string(used.size()) + ".csv", csv));
+    const std::string csv =
+        ap::export_csv(masked.back(), states[i].query_tokens, states[i].key_tokens);
+    args += " " + quoted(dir.write("m" + std::to_string(used.size()) + ".csv", csv));
   }
   const Run run = python(args);
   REQUIRE_MESSAGE(run.status == 0, run.out);
   const json tables = json::parse(run.out, nullptr, false);
   REQUIRE((tables.is_array() && tables.size() == used.size()));
   for (size_t t = 0; t < used.size(); ++t) {
-    const ap::Matrix &m = masked[t];
-    const json &rows = tables[t];
+    const ap::Matrix& m = masked[t];
+    const json& rows = tables[t];
     INFO("table ", t, ": ", rows.dump());
     REQUIRE(rows.size() == size_t(m.rows() + 1));
     json header = json::array({""});
-    for (const std::string &k : used[t]->key_tokens)
-      header.push_back(k);
+    for (const std::string& k : used[t]->key_tokens) header.push_back(k);
     CHECK(rows[0] == header);
     for (Eigen::Index i = 0; i < m.rows(); ++i) {
       REQUIRE(rows[i + 1].size() == size_t(m.cols() + 1));
@@ -462,10 +428,10 @@ TEST_CASE("CSV export reads back through Python's csv module to the same "
   }
 }
 
-TEST_CASE("JSON export holds the state and the result, and its state reads "
-          "back the same") {
-  for (const ap::State &s :
-       {random_states()[state_index(3, 3, 5, 2)], ap::state_default()}) {
+TEST_CASE(
+    "JSON export holds the state and the result, and its state reads "
+    "back the same") {
+  for (const ap::State& s : {random_states()[state_index(3, 3, 5, 2)], ap::state_default()}) {
     const ap::Result r = ap::attend(s.input);
     const std::string text = ap::export_json(s, r);
     INFO(text);
@@ -474,8 +440,7 @@ TEST_CASE("JSON export holds the state and the result, and its state reads "
     CHECK(doc.size() == 2);
     CHECK(has(text, "\n  \"result\": {\n    \""));
     CHECK(doc["result"] == ap::result_to_json_value(r));
-    const ap::Decoded<ap::State> back =
-        ap::state_from_json(doc["state"].dump());
+    const ap::Decoded<ap::State> back = ap::state_from_json(doc["state"].dump());
     REQUIRE_MESSAGE(back.ok(), back.error);
     CHECK(ap::state_to_json(*back.value) == ap::state_to_json(s));
   }
@@ -488,7 +453,7 @@ TEST_CASE("JSON export holds the state and the result, and its state reads "
 // Checks each (png, raw pixels, width, height) with zlib: signature, chunk
 // CRCs, IHDR, the zlib stream (its Adler-32 included), filter bytes and pixels.
 // Prints "ok" or why not.
-const char *kPngReader = R"(import struct, sys, zlib
+const char* kPngReader = R"(import struct, sys, zlib
 def check(png, raw, w, h):
     data, raw = open(png, "rb").read(), open(raw, "rb").read()
     if data[:8] != b"\x89PNG\r\n\x1a\n": return "bad signature"
@@ -519,17 +484,15 @@ TEST_CASE("PNG export decodes with Python's zlib to the same pixels") {
   // 300 × 60 and 1 × 17000 need two stored deflate blocks (more than 65535
   // bytes).
   const int sizes[][2] = {{1, 1}, {3, 2}, {300, 60}, {1, 17000}};
-  for (const auto &[w, h] : sizes) {
+  for (const auto& [w, h] : sizes) {
     std::vector<std::uint8_t> rgba(size_t(w) * h * 4);
-    for (std::uint8_t &b : rgba)
-      b = static_cast<std::uint8_t>(uniform(rng, 0, 255));
+    for (std::uint8_t& b : rgba) b = static_cast<std::uint8_t>(uniform(rng, 0, 255));
     const std::string name = std::to_string(w) + "x" + std::to_string(h);
     const std::string png = ap::png_encode_rgba(w, h, rgba);
     REQUIRE(!png.empty());
     args += " " + quoted(dir.write(name + ".png", png)) + " " +
-            quoted(dir.write(name + ".rgba",
-                             std::string(rgba.begin(), rgba.end()))) +
-            " " + std::to_string(w) + " " + std::to_string(h);
+            quoted(dir.write(name + ".rgba", std::string(rgba.begin(), rgba.end()))) + " " +
+            std::to_string(w) + " " + std::to_string(h);
   }
   const Run run = python(args);
   CHECK_MESSAGE(run.status == 0, run.out);
@@ -542,4 +505,4 @@ TEST_CASE("PNG export refuses sizes that do not match the pixels") {
   CHECK(ap::png_encode_rgba(-1, -1, std::vector<std::uint8_t>(4)).empty());
 }
 
-} // namespace
+}  // namespace

@@ -77,7 +77,7 @@ TEST_CASE("progress survives a JSON round trip and garbage gives empty progress"
   CHECK(ap::progress_from_json("{\"masks\": [1, 2.5, 1000, 2]}")["masks"] == std::set<int>{0, 1});
 }
 
-TEST_CASE("opening a step applies its start; the solution ticks its goal and completes it") {
+TEST_CASE("opening a step applies its start, the solution ticks its goal and completes it") {
   ap::LessonSession s = real_lessons();
   ap::App app;
   ap::app_init(app, "");

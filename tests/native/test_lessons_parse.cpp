@@ -168,7 +168,7 @@ TEST_CASE("a code block with four backticks may show a goal block as an example"
   CHECK(l.steps[0].markdown == "````markdown\n```goal\nnot: parsed\n```\n````");
 }
 
-TEST_CASE("lesson_panel_names lists every panel; scaling and training are hidden by default") {
+TEST_CASE("lesson_panel_names lists every panel, scaling and training are hidden by default") {
   const auto& names = ap::lesson_panel_names();
   CHECK(names.size() == 11);
   CHECK(ap::lesson_panel_default_visible("pipeline"));

@@ -44,7 +44,7 @@ Trainer& default_run() {
 
 }  // namespace
 
-TEST_CASE("a seed reproduces a training run bit for bit; another seed does not") {
+TEST_CASE("a seed reproduces a training run bit for bit, another seed does not") {
   Trainer a(short_run(5)), b(short_run(5)), c(short_run(6));
   while (!a.done()) a.step();
   while (!b.done()) b.work(0.0);
@@ -125,7 +125,7 @@ TEST_CASE("a model file that is not one, or is cut short, is refused with a reas
   CHECK(other.load(nan_file).find("bad number") != std::string::npos);
 }
 
-TEST_CASE("translate of unknown words emits nothing; source_ids names each one") {
+TEST_CASE("translate of unknown words emits nothing, source_ids names each one") {
   Seq2Seq m(Seq2SeqConfig{}, 1);
   std::vector<int> ids;
   std::string error;

@@ -108,7 +108,7 @@ TEST_CASE("generated translation pairs follow every rule of TASKS.md") {
     if (info.second == 'N') CHECK(std::abs(word_count[w] / (2.0 * n) - 0.125) < 0.02);
 }
 
-TEST_CASE("the same seed generates the same pairs; another seed does not") {
+TEST_CASE("the same seed generates the same pairs, another seed does not") {
   Rng a(7), b(7), c(8);
   bool differ = false;
   for (int i = 0; i < 100; ++i) {
