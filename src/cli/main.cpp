@@ -2,6 +2,7 @@
 // JSON, converts states to and from their URL form, lints a lessons folder. Bad input: one
 // line on stderr and a non-zero exit status, never a crash.
 #include <cstdio>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -254,5 +255,14 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  return run(argc, argv);
+  // Every expected failure is a message from run(); this catches the unexpected (e.g. out
+  // of memory) so the tool still exits with status 1 and a line, never by std::terminate.
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "attention-cli: internal error: " << e.what() << "\n";
+  } catch (...) {
+    std::cerr << "attention-cli: internal error\n";
+  }
+  return 1;
 }

@@ -129,10 +129,11 @@ void session_open_link(LessonSession& s, App& app, const LessonLink& link, bool 
   const bool step_ok = index >= 0 && step < static_cast<int>(s.set.lessons[index].steps.size());
   if (keep_state && step_ok && s.set.lessons[index].errors.empty()) {
     set_step(s, index, step);
-  } else if (std::string open_error; !session_open(s, app, link.lesson, step, false, &open_error)) {
-    error = open_error;
-  } else if (!open_error.empty()) {
-    error = open_error;
+  } else {
+    // A failed open and an open with a warning (e.g. the step was out of range) both report.
+    std::string open_error;
+    const bool opened = session_open(s, app, link.lesson, step, false, &open_error);
+    if (!opened || !open_error.empty()) error = open_error;
   }
   s.hide = link.hide;
   // app_apply clears the notice: keep what the link's state part reported, if anything.
