@@ -11,7 +11,8 @@ build=${1:-$root/build}
 log=$(mktemp)
 # Sources of our own only: third-party files are compiled with -w and are not ours to fix.
 run-clang-tidy-14 -p "$build" -quiet -extra-arg=-Wno-unknown-warning-option -j "$(nproc)" "^$root/(src|bench)/" >"$log" 2>&1 || true
-findings=$(grep -E '^/.*: (warning|error): ' "$log" | sort -u || true)
+# clang-tidy colours its output even into a file: strip the escapes before matching.
+findings=$(sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -E '^/.*: (warning|error): ' | sort -u || true)
 if [[ -n $findings ]]; then
   echo "$findings"
   echo "clang-tidy: FAILED ($(wc -l <<<"$findings") findings)" >&2
