@@ -108,7 +108,8 @@ struct Cursor {
     while (i + n < s.size() && n < 20 && s[i + n] != ' ' && s[i + n] != '\t') ++n;
     // Appending (not "\"" + …) sidesteps GCC 12's false -Wrestrict on operator+(const char*).
     std::string out = "\"";
-    out += s.substr(i, std::max<std::size_t>(n, 1));
+    // The quote may cut a character or hold invalid bytes: messages stay valid UTF-8.
+    out += utf8_quote(std::string(s.substr(i, std::max<std::size_t>(n, 1))), 20);
     return out += "\"";
   }
   bool eat(std::string_view token) {
