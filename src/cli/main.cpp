@@ -13,6 +13,7 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
+#include "cli/task_sentiment.h"
 #include "lessons/lesson_lint.h"
 #include "lessons/lesson_parse.h"
 #include "models/trainer.h"
@@ -34,6 +35,10 @@ const char* kUsage =
     "  run translation --model FILE\n"
     "                     JSON lines in ({\"source\": …}), JSON lines out (translation,\n"
     "                     alignment); a bad line gives {\"error\": …} and the run goes on\n"
+    "  train sentiment [--seed S] [--steps N] [--scoring KIND] [--out FILE]\n"
+    "  run sentiment --model FILE\n"
+    "                     JSON lines in ({\"text\": …}), JSON lines out (label, probability,\n"
+    "                     one pooling weight per word, ignored words)\n"
     "  help                print this message\n";
 
 // Reads FILE or stdin ("-"), at most `limit` bytes: larger input is refused at once (a
@@ -103,6 +108,7 @@ bool parse_u64(const std::string& s, std::uint64_t* out) {
 }
 
 int train_command(const std::vector<std::string>& args) {
+  if (!args.empty() && args[0] == "sentiment") return ap::cli::train_sentiment(args);
   if (args.empty() || args[0] != "translation")
     return fail(args.empty() ? "train: which task? (translation)"
                              : "train: unknown task \"" + args[0] + "\" (translation)");
@@ -182,6 +188,7 @@ nlohmann::ordered_json run_line(ap::models::Seq2Seq& model, const std::string& l
 }
 
 int run_command(const std::vector<std::string>& args) {
+  if (!args.empty() && args[0] == "sentiment") return ap::cli::run_sentiment(args);
   if (args.empty() || args[0] != "translation")
     return fail(args.empty() ? "run: which task? (translation)"
                              : "run: unknown task \"" + args[0] + "\" (translation)");

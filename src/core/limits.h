@@ -56,4 +56,11 @@ inline constexpr std::size_t kMaxNameBytes = 256;           // lesson ids, widge
 // Quotes of the input inside an error message are cut (at a character boundary) here.
 inline constexpr std::size_t kMaxQuoteBytes = 40;
 
+// [SECTION] Models
+// One input line of `attention-cli run TASK` (JSON lines): a longer line is skipped to its
+// end without being stored and answered with an error.
+inline constexpr std::size_t kMaxRunLineBytes = 64u << 10;
+// Words of one sentiment review (typed in the page or read by `attention-cli run`).
+inline constexpr int kMaxReviewWords = 256;
+
 }  // namespace ap

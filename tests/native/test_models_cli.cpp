@@ -12,23 +12,15 @@
 #include <sstream>
 #include <string>
 
+#include "core/limits.h"
+#include "temp_dir.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-struct Dir {
-  fs::path path;
-  Dir() {
-    std::string pattern = (fs::temp_directory_path() / "ap_test_models_XXXXXX").string();
-    REQUIRE(mkdtemp(pattern.data()) != nullptr);
-    path = pattern;
-  }
-  ~Dir() {
-    std::error_code ignored;
-    fs::remove_all(path, ignored);
-  }
-};
+using Dir = ap::test::TempDir;
 
 std::string slurp(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -115,7 +107,7 @@ TEST_CASE(
 TEST_CASE("attention-cli train and run refuse bad options with one line") {
   Dir d;
   std::string out, err;
-  CHECK(cli(d, "train sentiment", "", &out, &err) == 1);
+  CHECK(cli(d, "train nosuchtask", "", &out, &err) == 1);
   CHECK(err.find("unknown task") != std::string::npos);
   CHECK(cli(d, "train translation --steps -3", "", &out, &err) == 1);
   CHECK(cli(d, "train translation --scoring cubic", "", &out, &err) == 1);
@@ -127,4 +119,67 @@ TEST_CASE("attention-cli train and run refuse bad options with one line") {
         1);
   CHECK(err.find("not an attention-playground model") != std::string::npos);
   CHECK(out.empty());
+}
+
+TEST_CASE("attention-cli train sentiment prints the TASKS.md fields and run answers line by line") {
+  Dir d("ap_test_sentiment_cli");
+  const std::string model = (d.path / "model.txt").string();
+  std::string out, err;
+  // The default step count: the model the README's example would give.
+  REQUIRE(cli(d, "train sentiment --seed 1 --out '" + model + "'", "", &out, &err) == 0);
+  const json j = json::parse(out, nullptr, false);
+  REQUIRE(j.is_object());
+  CHECK(j["task"] == "sentiment");
+  CHECK(j["seed"] == 1);
+  CHECK(j["steps"] == 300);
+  CHECK(j["scoring"] == "scaled_dot");
+  CHECK(j["parameters"].get<long long>() > 1000);
+  CHECK(j["accuracy"].get<double>() >= 0.97);
+  CHECK(j["attention_accuracy"].get<double>() >= 0.90);
+  CHECK(j["seconds"].get<double>() >= 0);
+  REQUIRE(fs::exists(model));
+
+  const std::string long_line = "{\"text\": \"" + std::string(ap::kMaxRunLineBytes, 'a') + "\"}";
+  const std::string input =
+      "{\"text\": \"the film was not good\"}\n"
+      "not json\n"
+      "{\"text\": \"Honestly the superb plot is dull but this cast was really charming !\"}\n" +
+      long_line +
+      "\n"
+      "{\"source\": \"the film\"}\n"
+      "\n"
+      "{\"text\": \"zebra gnu\"}\n"
+      "{\"text\": \"the movie was very good\"}";  // no final line end
+  REQUIRE(cli(d, "run sentiment --model '" + model + "'", input, &out, &err) == 0);
+  const std::vector<json> got = lines(out);
+  REQUIRE(got.size() == 7);
+  REQUIRE(got[0].contains("label"));
+  CHECK(got[0]["label"] == "negative");
+  CHECK(got[0]["probability"].get<double>() > 0.9);
+  REQUIRE(got[0]["weights"].size() == 5);
+  double sum = 0;
+  for (const json& w : got[0]["weights"]) sum += w.get<double>();
+  CHECK(sum == doctest::Approx(1.0));
+  CHECK(got[1].contains("error"));
+  // Unknown words ("superb", "!") get weight 0 and are named; capitals are read as lower case.
+  REQUIRE(got[2].contains("label"));
+  CHECK(got[2]["label"] == "positive");
+  REQUIRE(got[2]["weights"].size() == 13);
+  CHECK(got[2]["weights"][2] == 0.0);
+  CHECK(got[2]["weights"][12] == 0.0);
+  CHECK(got[2]["ignored"] == json::array({"superb", "!"}));
+  // The most-attended word is the last clause's adjective.
+  std::size_t top = 0;
+  for (std::size_t i = 0; i < 13; ++i)
+    if (got[2]["weights"][i] > got[2]["weights"][top]) top = i;
+  CHECK(top == 11);
+  REQUIRE(got[3].contains("error"));
+  CHECK(got[3]["error"].get<std::string>().find("longer than") != std::string::npos);
+  CHECK(got[4].contains("error"));
+  REQUIRE(got[5].contains("error"));
+  CHECK(got[5]["ignored"] == json::array({"zebra", "gnu"}));
+  CHECK(got[6]["label"] == "positive");
+
+  CHECK(cli(d, "run sentiment --model '" + model + "' extra", "", &out, &err) == 1);
+  CHECK(cli(d, "train sentiment --steps 0", "", &out, &err) == 1);
 }
