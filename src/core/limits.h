@@ -62,5 +62,11 @@ inline constexpr std::size_t kMaxQuoteBytes = 40;
 inline constexpr std::size_t kMaxRunLineBytes = 64u << 10;
 // Words of one sentiment review (typed in the page or read by `attention-cli run`).
 inline constexpr int kMaxReviewWords = 256;
+// The qa model has one temporal embedding row per sentence counted from the end of the
+// story, so a story holds at most this many sentences; one sentence or question is bounded
+// in bytes; hops of a loaded qa model.
+inline constexpr int kMaxQaSentences = 10;
+inline constexpr std::size_t kMaxQaTextBytes = 256;
+inline constexpr int kMaxQaHops = 8;
 
 }  // namespace ap
