@@ -13,6 +13,7 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
+#include "cli/task_qa.h"
 #include "cli/task_sentiment.h"
 #include "lessons/lesson_lint.h"
 #include "lessons/lesson_parse.h"
@@ -39,6 +40,10 @@ const char* kUsage =
     "  run sentiment --model FILE\n"
     "                     JSON lines in ({\"text\": …}), JSON lines out (label, probability,\n"
     "                     one pooling weight per word, ignored words)\n"
+    "  train qa [--seed S] [--steps N] [--out FILE]\n"
+    "                     train the question-answering memory network (same JSON fields)\n"
+    "  run qa --model FILE  JSON lines in ({\"story\": […], \"question\": …}), JSON lines\n"
+    "                     out (answer, probability, weights per sentence, hops)\n"
     "  help                print this message\n";
 
 // Reads FILE or stdin ("-"), at most `limit` bytes: larger input is refused at once (a
@@ -109,9 +114,11 @@ bool parse_u64(const std::string& s, std::uint64_t* out) {
 
 int train_command(const std::vector<std::string>& args) {
   if (!args.empty() && args[0] == "sentiment") return ap::cli::train_sentiment(args);
+  if (!args.empty() && args[0] == "qa") return ap::cli::train_qa(args);
   if (args.empty() || args[0] != "translation")
-    return fail(args.empty() ? "train: which task? (translation)"
-                             : "train: unknown task \"" + args[0] + "\" (translation)");
+    return fail(args.empty()
+                    ? "train: which task? (translation, sentiment, qa)"
+                    : "train: unknown task \"" + args[0] + "\" (translation, sentiment, qa)");
   ap::models::TrainConfig cfg;
   std::string out;
   for (std::size_t i = 1; i < args.size(); i += 2) {
@@ -189,6 +196,7 @@ nlohmann::ordered_json run_line(ap::models::Seq2Seq& model, const std::string& l
 
 int run_command(const std::vector<std::string>& args) {
   if (!args.empty() && args[0] == "sentiment") return ap::cli::run_sentiment(args);
+  if (!args.empty() && args[0] == "qa") return ap::cli::run_qa(args);
   if (args.empty() || args[0] != "translation")
     return fail(args.empty() ? "run: which task? (translation)"
                              : "run: unknown task \"" + args[0] + "\" (translation)");
