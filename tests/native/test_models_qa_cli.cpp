@@ -86,7 +86,7 @@ TEST_CASE("attention-cli train qa prints the TASKS.md fields and run qa answers 
       story_line({"Mary went to the kitchen"}, "where is John") + "{\"story\": \"x\"}\n" + "\n" +
       story_line(std::vector<std::string>(ap::kMaxQaSentences + 1, "Mary went to the kitchen"),
                  "where is Mary") +
-      std::string(ap::kMaxModelRunLineBytes + 10, 'x') + "\n" +
+      std::string(ap::kMaxRunLineBytes + 10, 'x') + "\n" +
       story_line({"Sandra journeyed to the bathroom", "Daniel went to the bedroom"},
                  "where is Daniel");
   REQUIRE(cli(d, "run qa --model '" + model + "'", input, &out, &err) == 0);
