@@ -42,6 +42,16 @@ inline constexpr int kMaxTokenChipsDrawn = 64;
 inline constexpr long kMaxUiCellsPerFrame =
     8L * kMaxEditorRowsDrawn * kMaxWidth + 2L * kMaxTokenChipsDrawn;
 
+// [SECTION] Trained models (model files, attention-cli run)
+// A transformer model file (models/transformer.h) is refused beyond these sizes before its
+// parameters are allocated; the context bounds the positions of one `run` line.
+inline constexpr int kMaxTransformerLayers = 16;
+inline constexpr int kMaxTransformerWidth = 1024;  // width, MLP width, vocabulary, additive a
+inline constexpr int kMaxTransformerContext = 1024;
+inline constexpr long long kMaxTransformerParameters = 1LL << 22;
+// One input line of `attention-cli run`: longer lines are answered with an error.
+inline constexpr std::size_t kMaxRunLineBytes = 64u << 10;
+
 // [SECTION] Text
 inline constexpr std::size_t kMaxJsonBytes = 8u << 20;  // a State JSON (file, API, lesson)
 inline constexpr std::size_t kMaxUrlBytes = 1u << 20;   // the URL form (hash, url-decode)

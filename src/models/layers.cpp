@@ -170,3 +170,40 @@ AttentionGrads attention_backward(Attention& a, const AttentionInput& in, const 
 }
 
 }  // namespace ap::models
+
+namespace ap::models {
+
+Matrix layer_norm_forward(const Param& gain, const Param& bias, const Matrix& X,
+                          LayerNormCache* cache) {
+  constexpr double kEps = 1e-5;
+  const Eigen::Index n = X.rows(), w = X.cols();
+  cache->xhat.resize(n, w);
+  cache->rstd.resize(n);
+  Matrix Y(n, w);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const double mean = X.row(i).mean();
+    const double var = (X.row(i).array() - mean).square().mean();
+    const double rstd = 1.0 / std::sqrt(var + kEps);
+    cache->rstd(i) = rstd;
+    cache->xhat.row(i) = (X.row(i).array() - mean) * rstd;
+    Y.row(i) = cache->xhat.row(i).cwiseProduct(gain.value.row(0)) + bias.value.row(0);
+  }
+  return Y;
+}
+
+Matrix layer_norm_backward(Param& gain, Param& bias, const LayerNormCache& cache,
+                           const Matrix& dY) {
+  const Eigen::Index n = dY.rows();
+  gain.grad.row(0) += (dY.array() * cache.xhat.array()).matrix().colwise().sum();
+  bias.grad.row(0) += dY.colwise().sum();
+  Matrix dX(n, dY.cols());
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const Eigen::RowVectorXd dxhat = dY.row(i).cwiseProduct(gain.value.row(0));
+    const double m1 = dxhat.mean();
+    const double m2 = dxhat.cwiseProduct(cache.xhat.row(i)).mean();
+    dX.row(i) = cache.rstd(i) * (dxhat.array() - m1 - cache.xhat.row(i).array() * m2).matrix();
+  }
+  return dX;
+}
+
+}  // namespace ap::models

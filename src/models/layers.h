@@ -71,3 +71,17 @@ AttentionGrads attention_backward(Attention& a, const AttentionInput& in, const 
                                   const Matrix& dOutput);
 
 }  // namespace ap::models
+
+namespace ap::models {
+
+// LayerNorm over each row: Y = (X − mean) / √(var + eps) ⊙ gain + bias, gain and bias
+// (1 × width). The cache keeps the normalised rows and 1/√(var + eps) per row.
+struct LayerNormCache {
+  Matrix xhat;  // (n × width)
+  Vector rstd;  // (n)
+};
+Matrix layer_norm_forward(const Param& gain, const Param& bias, const Matrix& X,
+                          LayerNormCache* cache);
+Matrix layer_norm_backward(Param& gain, Param& bias, const LayerNormCache& cache, const Matrix& dY);
+
+}  // namespace ap::models
