@@ -1,0 +1,89 @@
+// The induction trainer, stepped by its caller like models/trainer.h: the page gives it a
+// time slice per frame (work(0.008)), the CLI and the tests loop until done(). A seed fixes
+// the initial weights, the training stream and the held-out set (drawn from a different
+// seed), so a run is reproduced bit for bit on one build. Evaluation follows TASKS.md:
+// continuation accuracy on the predictions at positions L … 2L − 2, and every head's
+// previous-token and induction scores averaged over held-out sequences.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "models/induction_data.h"
+#include "models/transformer.h"
+
+namespace ap::models {
+
+struct InductionConfig {
+  static TransformerConfig default_model() {
+    TransformerConfig m;
+    m.context = 32;
+    return m;
+  }
+  std::uint64_t seed = 1;
+  int steps = 1000;  // the fixed default step count the targets are judged at
+  int batch = 16;
+  AdamConfig adam{0.005, 0.9, 0.999, 1e-8, 1.0};
+  TransformerConfig model = default_model();
+  // Each training sequence starts at a position drawn uniformly from 0 … context − 2L, so
+  // that absolute position tells nothing about L and the model must find the earlier
+  // occurrence of the current token (the induction circuit). Evaluation starts at 0.
+  bool random_offsets = true;
+  int heldout = 500;         // held-out sequences of the final evaluation
+  int eval_every = 25;       // a quick evaluation for the live curves every this many steps
+  int eval_sequences = 100;  // … on the first this many held-out sequences
+};
+
+struct InductionEval {
+  double accuracy = 0;  // share of scored predictions (positions L … 2L − 2) that are right
+  // Per head, layer-major (layer · heads + head), averaged over the sequences.
+  std::vector<double> previous_token, induction;
+  int sequences = 0;
+};
+
+struct InductionPoint {
+  int step = 0;
+  double loss = 0;  // mean per-token training loss of that step's batch
+  bool evaluated = false;
+  InductionEval eval;  // held-out figures at this step when evaluated
+};
+
+// Accuracy and head scores of `model` (with its current ablation) over `seqs`.
+InductionEval evaluate_induction(const Transformer& model,
+                                 const std::vector<induction::Sequence>& seqs);
+
+// Greedy prediction at each position of a forward pass: argmax of its logits, −1 on a tie.
+std::vector<int> greedy_predictions(const TransformerForward& f);
+
+class InductionTrainer {
+ public:
+  explicit InductionTrainer(const InductionConfig& cfg);
+
+  // One Adam step on a fresh batch; no-op once done().
+  void step();
+  // Steps (with the due quick evaluations) until `budget_seconds` have passed or the run is
+  // done; at least one step when not done. Returns the steps taken.
+  int work(double budget_seconds);
+  bool done() const { return step_ >= cfg_.steps; }
+
+  InductionEval evaluate_heldout(int sequences = -1) const;  // −1: all of cfg.heldout
+
+  int steps_done() const { return step_; }
+  const InductionConfig& config() const { return cfg_; }
+  Transformer& model() { return model_; }
+  const Transformer& model() const { return model_; }
+  const std::vector<InductionPoint>& curve() const { return curve_; }
+  const std::vector<induction::Sequence>& heldout() const { return heldout_; }
+  double train_seconds() const { return seconds_; }
+
+ private:
+  InductionConfig cfg_;
+  Transformer model_;
+  Rng data_rng_;
+  std::vector<induction::Sequence> heldout_;
+  std::vector<InductionPoint> curve_;
+  int step_ = 0;
+  double seconds_ = 0;
+};
+
+}  // namespace ap::models
