@@ -22,8 +22,8 @@ struct InductionConfig {
   }
   std::uint64_t seed = 1;
   int steps = 1000;  // the fixed default step count the targets are judged at
-  int batch = 16;
-  AdamConfig adam{0.005, 0.9, 0.999, 1e-8, 1.0};
+  int batch = 32;
+  AdamConfig adam{0.003, 0.9, 0.999, 1e-8, 1.0};
   TransformerConfig model = default_model();
   // Each training sequence starts at a position drawn uniformly from 0 … context − 2L, so
   // that absolute position tells nothing about L and the model must find the earlier

@@ -1,0 +1,149 @@
+// The induction trainer: a seed reproduces a run bit for bit, and after the fixed default
+// step count (judged by accuracy and head scores, never by time) the 2-layer default
+// continues repeated sequences and has formed the circuit TASKS.md names — a previous-token
+// head in layer 1 and an induction head in layer 2 — while a 1-layer model trained the
+// same way cannot do the task.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+#include "models/induction_trainer.h"
+
+using namespace ap;
+using namespace ap::models;
+
+namespace {
+
+InductionConfig short_run(std::uint64_t seed) {
+  InductionConfig cfg;
+  cfg.seed = seed;
+  cfg.steps = 4;
+  cfg.batch = 4;
+  cfg.heldout = 10;
+  cfg.eval_every = 2;
+  cfg.eval_sequences = 5;
+  return cfg;
+}
+
+bool same_parameters(Transformer& a, Transformer& b) {
+  const auto& pa = a.params().all();
+  const auto& pb = b.params().all();
+  if (pa.size() != pb.size()) return false;
+  for (std::size_t i = 0; i < pa.size(); ++i)
+    if (pa[i]->value != pb[i]->value) return false;
+  return true;
+}
+
+// Trained once for every test that needs it: the defaults with `layers` layers, seed 1.
+InductionTrainer& trained(int layers) {
+  auto make = [](int n) {
+    InductionConfig cfg;
+    cfg.model.layers = n;
+    InductionTrainer t(cfg);
+    while (!t.done()) t.step();
+    return t;
+  };
+  static InductionTrainer two = make(2);
+  if (layers == 2) return two;
+  static InductionTrainer one = make(1);
+  return one;
+}
+
+double max_of(const std::vector<double>& v, std::size_t first, std::size_t count) {
+  return *std::max_element(v.begin() + static_cast<std::ptrdiff_t>(first),
+                           v.begin() + static_cast<std::ptrdiff_t>(first + count));
+}
+
+}  // namespace
+
+TEST_CASE("a seed reproduces an induction training run bit for bit, another seed does not") {
+  InductionTrainer a(short_run(5)), b(short_run(5)), c(short_run(6));
+  while (!a.done()) a.step();
+  while (!b.done()) b.work(0.0);
+  while (!c.done()) c.step();
+  CHECK(same_parameters(a.model(), b.model()));
+  CHECK_FALSE(same_parameters(a.model(), c.model()));
+  REQUIRE(a.curve().size() == b.curve().size());
+  for (std::size_t i = 0; i < a.curve().size(); ++i) CHECK(a.curve()[i].loss == b.curve()[i].loss);
+  CHECK(a.curve()[1].evaluated);  // every 2 steps
+  CHECK_FALSE(a.curve()[0].evaluated);
+  CHECK(a.curve()[1].eval.previous_token.size() == 4);  // 2 layers × 2 heads
+  CHECK(a.curve()[1].eval.accuracy == b.curve()[1].eval.accuracy);
+}
+
+TEST_CASE("induction work() takes at least one step per call and stops at the step count") {
+  InductionTrainer t(short_run(1));
+  CHECK(t.work(0.0) == 1);
+  CHECK(t.steps_done() == 1);
+  CHECK(t.work(1e9) == 3);
+  CHECK(t.done());
+  CHECK(t.work(1.0) == 0);
+}
+
+TEST_CASE("the evaluation scores only positions L … 2L − 2 and averages maps per sequence") {
+  // An untrained model's accuracy is a share of exactly the scored predictions: with one
+  // sequence of L = 4 there are 3 of them, so the accuracy is a multiple of 1/3.
+  Transformer model(InductionConfig::default_model(), 3);
+  induction::Sequence s;
+  s.segment = 4;
+  s.tokens = {5, 9, 2, 7, 5, 9, 2, 7};
+  const InductionEval ev = evaluate_induction(model, {s});
+  const double thirds = ev.accuracy * 3;
+  CHECK(thirds == doctest::Approx(std::round(thirds)));
+  const TransformerForward f = model.forward(s.tokens);
+  CHECK(ev.previous_token[3] ==
+        doctest::Approx(induction::previous_token_score(Transformer::attention(f, 1, 1))));
+  CHECK(ev.induction[2] ==
+        doctest::Approx(induction::induction_score(Transformer::attention(f, 1, 0), 4)));
+}
+
+TEST_CASE("default induction training forms the circuit: accuracy ≥ 95 %, induction head ≥ 0.6") {
+  InductionTrainer& t = trained(2);
+  const InductionEval ev = t.evaluate_heldout();
+  MESSAGE("2 layers, seed 1, ", t.steps_done(), " steps: accuracy ", ev.accuracy,
+          ", previous-token ", ev.previous_token[0], " ", ev.previous_token[1], " | ",
+          ev.previous_token[2], " ", ev.previous_token[3], ", induction ", ev.induction[0], " ",
+          ev.induction[1], " | ", ev.induction[2], " ", ev.induction[3]);
+  CHECK(ev.sequences == t.config().heldout);
+  CHECK(ev.accuracy >= 0.95);
+  // Layer 1 (heads 0, 1) holds the previous-token head, layer 2 (heads 2, 3) the induction
+  // head; neither job sits in the other layer.
+  CHECK(max_of(ev.previous_token, 0, 2) >= 0.5);
+  CHECK(max_of(ev.induction, 2, 2) >= 0.6);
+  CHECK(max_of(ev.induction, 0, 2) < 0.3);
+  CHECK(t.curve().back().loss < t.curve().front().loss * 0.6);
+}
+
+TEST_CASE("ablating the induction head breaks the continuation") {
+  InductionTrainer& t = trained(2);
+  const InductionEval ev = t.evaluate_heldout();
+  const int best = ev.induction[2] >= ev.induction[3] ? 0 : 1;
+  t.model().set_ablated(1, best, true);
+  const InductionEval ablated = t.evaluate_heldout();
+  t.model().clear_ablation();
+  MESSAGE("accuracy with layer-2 head ", best, " ablated: ", ablated.accuracy);
+  CHECK(ablated.accuracy < ev.accuracy - 0.3);
+}
+
+TEST_CASE("one layer trained the same way cannot do the task") {
+  InductionTrainer& t = trained(1);
+  const InductionEval ev = t.evaluate_heldout();
+  const InductionEval two = trained(2).evaluate_heldout();
+  MESSAGE("1 layer, seed 1, ", t.steps_done(), " steps: accuracy ", ev.accuracy);
+  CHECK(ev.accuracy <= 0.8);
+  CHECK(ev.accuracy < two.accuracy - 0.2);
+}
+
+TEST_CASE("a saved induction model continues sequences exactly as the trained one") {
+  InductionTrainer& t = trained(2);
+  std::stringstream file;
+  t.model().save(file);
+  Transformer loaded(TransformerConfig{}, 0);
+  REQUIRE(loaded.load(file) == "");
+  for (int k = 0; k < 20; ++k) {
+    const std::vector<int>& tokens = t.heldout()[static_cast<std::size_t>(k)].tokens;
+    CHECK(loaded.forward(tokens).logits == t.model().forward(tokens).logits);
+  }
+}
