@@ -13,6 +13,7 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
+#include "cli/task_induction.h"
 #include "cli/task_qa.h"
 #include "cli/task_sentiment.h"
 #include "lessons/lesson_lint.h"
@@ -44,6 +45,12 @@ const char* kUsage =
     "                     train the question-answering memory network (same JSON fields)\n"
     "  run qa --model FILE  JSON lines in ({\"story\": […], \"question\": …}), JSON lines\n"
     "                     out (answer, probability, weights per sentence, hops)\n"
+    "  train induction [--seed S] [--steps N] [--scoring KIND] [--layers N] [--out FILE]\n"
+    "                     train the induction transformer; print accuracy, attention_accuracy\n"
+    "                     and every head's previous-token and induction score as JSON\n"
+    "  run induction --model FILE\n"
+    "                     JSON lines in ({\"tokens\": [\"s3\", …], \"continue\": 3}), JSON lines\n"
+    "                     out (next, heads: every head's attention map, layer by layer)\n"
     "  help                print this message\n";
 
 // Reads FILE or stdin ("-"), at most `limit` bytes: larger input is refused at once (a
@@ -115,10 +122,11 @@ bool parse_u64(const std::string& s, std::uint64_t* out) {
 int train_command(const std::vector<std::string>& args) {
   if (!args.empty() && args[0] == "sentiment") return ap::cli::train_sentiment(args);
   if (!args.empty() && args[0] == "qa") return ap::cli::train_qa(args);
+  if (!args.empty() && args[0] == "induction") return ap::cli::induction_train(args);
   if (args.empty() || args[0] != "translation")
-    return fail(args.empty()
-                    ? "train: which task? (translation, sentiment, qa)"
-                    : "train: unknown task \"" + args[0] + "\" (translation, sentiment, qa)");
+    return fail(args.empty() ? "train: which task? (translation, sentiment, qa, induction)"
+                             : "train: unknown task \"" + args[0] +
+                                   "\" (translation, sentiment, qa, induction)");
   ap::models::TrainConfig cfg;
   std::string out;
   for (std::size_t i = 1; i < args.size(); i += 2) {
@@ -197,6 +205,7 @@ nlohmann::ordered_json run_line(ap::models::Seq2Seq& model, const std::string& l
 int run_command(const std::vector<std::string>& args) {
   if (!args.empty() && args[0] == "sentiment") return ap::cli::run_sentiment(args);
   if (!args.empty() && args[0] == "qa") return ap::cli::run_qa(args);
+  if (!args.empty() && args[0] == "induction") return ap::cli::induction_run(args);
   if (args.empty() || args[0] != "translation")
     return fail(args.empty() ? "run: which task? (translation)"
                              : "run: unknown task \"" + args[0] + "\" (translation)");

@@ -42,16 +42,6 @@ inline constexpr int kMaxTokenChipsDrawn = 64;
 inline constexpr long kMaxUiCellsPerFrame =
     8L * kMaxEditorRowsDrawn * kMaxWidth + 2L * kMaxTokenChipsDrawn;
 
-// [SECTION] Trained models (model files, attention-cli run)
-// A transformer model file (models/transformer.h) is refused beyond these sizes before its
-// parameters are allocated; the context bounds the positions of one `run` line.
-inline constexpr int kMaxTransformerLayers = 16;
-inline constexpr int kMaxTransformerWidth = 1024;  // width, MLP width, vocabulary, additive a
-inline constexpr int kMaxTransformerContext = 1024;
-inline constexpr long long kMaxTransformerParameters = 1LL << 22;
-// One input line of `attention-cli run`: longer lines are answered with an error.
-inline constexpr std::size_t kMaxRunLineBytes = 64u << 10;
-
 // [SECTION] Text
 inline constexpr std::size_t kMaxJsonBytes = 8u << 20;  // a State JSON (file, API, lesson)
 inline constexpr std::size_t kMaxUrlBytes = 1u << 20;   // the URL form (hash, url-decode)
@@ -78,5 +68,11 @@ inline constexpr int kMaxReviewWords = 256;
 inline constexpr int kMaxQaSentences = 10;
 inline constexpr std::size_t kMaxQaTextBytes = 256;
 inline constexpr int kMaxQaHops = 8;
+// A transformer model file (models/transformer.h) is refused beyond these sizes before its
+// parameters are allocated; its context bounds the positions of one `run induction` line.
+inline constexpr int kMaxTransformerLayers = 16;
+inline constexpr int kMaxTransformerWidth = 1024;  // width, MLP width, vocabulary, additive a
+inline constexpr int kMaxTransformerContext = 1024;
+inline constexpr long long kMaxTransformerParameters = 1LL << 22;
 
 }  // namespace ap

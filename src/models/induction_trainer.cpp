@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <chrono>
 
+#include "models/trainer.h"
+
 namespace ap::models {
 namespace {
 
@@ -37,13 +39,16 @@ InductionEval evaluate_induction(const Transformer& model,
   InductionEval ev;
   ev.previous_token.assign(nheads, 0.0);
   ev.induction.assign(nheads, 0.0);
-  int scored = 0, right = 0;
+  int scored = 0, right = 0, peaked = 0;
   for (const induction::Sequence& s : seqs) {
     const TransformerForward f = model.forward(s.tokens);
     const std::vector<int> pred = greedy_predictions(f);
+    Matrix mean = Transformer::attention(f, mc.layers - 1, 0);
+    for (int h = 1; h < mc.heads; ++h) mean += Transformer::attention(f, mc.layers - 1, h);
     for (int i = induction::first_scored(s); i <= induction::last_scored(s); ++i) {
       ++scored;
       right += pred[static_cast<std::size_t>(i)] == s.tokens[static_cast<std::size_t>(i + 1)];
+      peaked += unique_argmax(mean, i) == i - s.segment + 1;
     }
     for (int l = 0; l < mc.layers; ++l)
       for (int h = 0; h < mc.heads; ++h) {
@@ -59,6 +64,7 @@ InductionEval evaluate_induction(const Transformer& model,
     for (double& x : ev.induction) x /= static_cast<double>(seqs.size());
   }
   ev.accuracy = scored ? static_cast<double>(right) / scored : 0;
+  ev.attention_accuracy = scored ? static_cast<double>(peaked) / scored : 0;
   return ev;
 }
 
@@ -79,7 +85,10 @@ void InductionTrainer::step() {
     batch.push_back(induction::generate(data_rng_));
     const int n = static_cast<int>(batch.back().tokens.size());
     const int room = std::max(0, cfg_.model.context - n);
-    offsets.push_back(cfg_.random_offsets ? static_cast<int>(data_rng_.uniform() * (room + 1)) : 0);
+    // u² leans toward small offsets: the first positions (where the page and the CLI
+    // start) are trained often, and absolute position still says little about L.
+    const double u = data_rng_.uniform();
+    offsets.push_back(cfg_.random_offsets ? static_cast<int>(u * u * (room + 1)) : 0);
     predictions += n - 1;
   }
   double loss = 0;

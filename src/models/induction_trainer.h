@@ -25,9 +25,10 @@ struct InductionConfig {
   int batch = 32;
   AdamConfig adam{0.003, 0.9, 0.999, 1e-8, 1.0};
   TransformerConfig model = default_model();
-  // Each training sequence starts at a position drawn uniformly from 0 … context − 2L, so
-  // that absolute position tells nothing about L and the model must find the earlier
-  // occurrence of the current token (the induction circuit). Evaluation starts at 0.
+  // Each training sequence starts at a position ⌊u² · (context − 2L + 1)⌋, u uniform in
+  // [0, 1), so that absolute position tells little about L and the model must find the
+  // earlier occurrence of the current token (the induction circuit) instead of learning
+  // offsets per position. Evaluation, the CLI and the page start at 0.
   bool random_offsets = true;
   int heldout = 500;         // held-out sequences of the final evaluation
   int eval_every = 25;       // a quick evaluation for the live curves every this many steps
@@ -36,6 +37,10 @@ struct InductionConfig {
 
 struct InductionEval {
   double accuracy = 0;  // share of scored predictions (positions L … 2L − 2) that are right
+  // Share of the same positions i whose mean attention over the last layer's heads peaks
+  // (uniquely) at key i − L + 1, the token after the earlier occurrence (TASKS.md's
+  // attention accuracy with several heads).
+  double attention_accuracy = 0;
   // Per head, layer-major (layer · heads + head), averaged over the sequences.
   std::vector<double> previous_token, induction;
   int sequences = 0;

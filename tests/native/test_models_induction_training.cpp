@@ -110,7 +110,9 @@ TEST_CASE("default induction training forms the circuit: accuracy ≥ 95 %, indu
   CHECK(ev.accuracy >= 0.95);
   // Layer 1 (heads 0, 1) holds the previous-token head, layer 2 (heads 2, 3) the induction
   // head; neither job sits in the other layer.
-  CHECK(max_of(ev.previous_token, 0, 2) >= 0.5);
+  // Measured for seed 1: previous-token 0.61 (seeds 2, 3: 0.56, 0.54; the two layer-1 heads
+  // share the job), induction 0.92 (0.93, 0.94).
+  CHECK(max_of(ev.previous_token, 0, 2) >= 0.55);
   CHECK(max_of(ev.induction, 2, 2) >= 0.6);
   CHECK(max_of(ev.induction, 0, 2) < 0.3);
   CHECK(t.curve().back().loss < t.curve().front().loss * 0.6);
