@@ -51,6 +51,9 @@ void menu_models(App& app) {
   if (ImGui::MenuItem("Train a translator (English → Vashi)", nullptr, app.training.open))
     app.training.open = !app.training.open;
   test_hook_rect("menu:models:translation");
+  if (ImGui::MenuItem("Answer questions about a story (memory network)", nullptr, app.qa.open))
+    app.qa.open = !app.qa.open;
+  test_hook_rect("menu:models:qa");
   ImGui::EndMenu();
 }
 

@@ -25,5 +25,6 @@ void panel_lesson_menu(App& app);   // the Lessons menu of the menu bar
 bool panel_lesson_open();           // a lesson is open: ui_main adds its column
 void panel_lesson(App& app);        // the open lesson: prose, goals, hints, navigation
 void panel_training(App& app);      // train the translation model; its alignment live
+void panel_qa(App& app);            // train the qa memory network; edit a story, see the hops
 
 }  // namespace ap

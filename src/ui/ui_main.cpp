@@ -70,6 +70,7 @@ void column(const char* id, std::initializer_list<PanelSlot> panels, App& app) {
 void panel_training_if_open(App& app) {
   if (app.training.open || (panel_lesson_open() && ui_panel_visible(Panel::Training)))
     panel_training(app);
+  if (app.qa.open) panel_qa(app);
 }
 
 // Three columns; a fourth on the left holds the open lesson. The tables have different

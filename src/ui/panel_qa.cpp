@@ -1,0 +1,239 @@
+// The question-answering view: train the memory network of src/models/qa_model.h in the
+// page and watch its question find the supporting fact. Seed, Train / Pause / Reset, live
+// loss, held-out accuracy and attention accuracy curves, then the story drawn as
+// sentences, each with one bar per hop showing that hop's attention weight on it; the
+// learner edits the sentences (type, add, remove, move up and down) and the question, and
+// the answer and the bars follow. The training itself runs in qa_frame()
+// (src/app/qa_session.h), a bounded slice per frame.
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "app/qa_session.h"
+#include "core/limits.h"
+#include "imgui.h"
+#include "ui/fonts.h"
+#include "ui/panels.h"
+#include "ui/test_hooks.h"
+#include "ui/widgets.h"
+
+namespace ap {
+namespace {
+
+const ImU32 kHopColors[] = {IM_COL32(86, 180, 233, 255), IM_COL32(230, 159, 0, 255),
+                            IM_COL32(0, 158, 115, 255), IM_COL32(204, 121, 167, 255)};
+
+ImU32 hop_color(int k) {
+  return kHopColors[static_cast<std::size_t>(k) % (sizeof kHopColors / sizeof kHopColors[0])];
+}
+
+void controls(QaSession& s) {
+  ImGui::SetNextItemWidth(6 * ImGui::GetFontSize());
+  ImGui::InputInt("Seed##qa", &s.seed);
+  s.seed = std::clamp(s.seed, 0, 1000000);
+  ImGui::SameLine();
+  if (s.running) {
+    if (ImGui::Button("Pause##qa")) s.running = false;
+    test_hook_rect("qa.pause");
+  } else {
+    ImGui::BeginDisabled(s.trainer->done());
+    if (ImGui::Button("Train##qa")) s.running = true;
+    test_hook_rect("qa.train");
+    ImGui::EndDisabled();
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Reset##qa")) qa_reset(s);
+  test_hook_rect("qa.reset");
+  const models::QaTrainer& tr = *s.trainer;
+  ImGui::Text("step %d / %d · %lld parameters · %d hops", tr.steps_done(), tr.config().steps,
+              tr.model().parameter_count(), tr.config().model.hops);
+  const double held = qa_heldout(s), att = qa_attention(s);
+  if (held >= 0)
+    ImGui::Text("held-out accuracy %.0f %% · attention accuracy %.0f %%", 100 * held, 100 * att);
+  else
+    ImGui::TextColored(color_muted(), "held-out accuracy: measured every 10 steps");
+}
+
+// One curve into [p0, p1]: x = step / max_step, y = value(point) in [0, 1] (< 0: skipped).
+template <class F>
+void plot(ImDrawList* dl, ImVec2 p0, ImVec2 p1, const std::vector<models::QaCurvePoint>& c,
+          int max_step, F value, ImU32 color) {
+  ImVec2 prev;
+  bool have = false;
+  for (const models::QaCurvePoint& pt : c) {
+    const double y = value(pt);
+    if (y < 0) continue;
+    const ImVec2 p(
+        p0.x + (p1.x - p0.x) * static_cast<float>(pt.step) / static_cast<float>(max_step),
+        p1.y - (p1.y - p0.y) * static_cast<float>(std::clamp(y, 0.0, 1.0)));
+    if (have) dl->AddLine(prev, p, color, 2.0f * ui_scale());
+    prev = p;
+    have = true;
+  }
+}
+
+void curves(QaSession& s) {
+  const float w = ImGui::GetContentRegionAvail().x, h = 5 * ImGui::GetFontSize();
+  const auto& c = s.trainer->curve();
+  const int max_step = s.trainer->config().steps;
+  const ImU32 loss_color = IM_COL32(170, 170, 170, 255), held_color = hop_color(2),
+              att_color = hop_color(1);
+  ImGui::TextColored(color_accent(), "Loss (grey, log 0.001 … 10) · held-out");
+  ImGui::SameLine(0, 0);
+  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(held_color), " accuracy");
+  ImGui::SameLine(0, 0);
+  ImGui::TextColored(color_accent(), " ·");
+  ImGui::SameLine(0, 0);
+  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(att_color), " attention accuracy");
+  const ImVec2 p0 = ImGui::GetCursorScreenPos(), p1(p0.x + w, p0.y + h);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(p0, p1, IM_COL32(24, 26, 31, 255));
+  dl->AddRect(p0, p1, IM_COL32(80, 84, 96, 255));
+  for (int g = 1; g < 4; ++g) {
+    const float y = p0.y + h * static_cast<float>(g) / 4.0f;
+    dl->AddLine(ImVec2(p0.x, y), ImVec2(p1.x, y), IM_COL32(50, 54, 62, 255));
+  }
+  plot(
+      dl, p0, p1, c, max_step,
+      [](const models::QaCurvePoint& p) { return (std::log10(std::max(p.loss, 1e-3)) + 3) / 4; },
+      loss_color);
+  plot(
+      dl, p0, p1, c, max_step, [](const models::QaCurvePoint& p) { return p.heldout; }, held_color);
+  plot(
+      dl, p0, p1, c, max_step, [](const models::QaCurvePoint& p) { return p.attention; },
+      att_color);
+  ImGui::Dummy(ImVec2(w, h));
+  test_hook_rect("qa.curves");
+}
+
+// A bar of `width` filled to `weight`, with the weight written after it.
+void weight_bar(float weight, ImU32 color, float width) {
+  const float font = ImGui::GetFontSize();
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 a(p.x, p.y + font * 0.2f), b(p.x + width, p.y + font * 0.9f);
+  dl->AddRectFilled(a, b, IM_COL32(40, 43, 50, 255));
+  dl->AddRectFilled(a, ImVec2(a.x + width * std::clamp(weight, 0.0f, 1.0f), b.y), color);
+  ImGui::Dummy(ImVec2(width, font));
+  ImGui::SameLine();
+  ImGui::Text("%.2f", static_cast<double>(weight));
+}
+
+void story_view(QaSession& s) {
+  section_title("The story",
+                "Each sentence is a memory. The question's embedding scores every sentence "
+                "(a dot product, softmax over the sentences: the playground's attention) and "
+                "reads a weighted sum of them; a second hop asks again with what the first "
+                "read. The bars are each hop's weights. Edit, add, remove or move sentences: "
+                "the answer and the bars follow.");
+  const int n = static_cast<int>(s.story.size());
+  const int hops = static_cast<int>(s.prediction.weights.rows());
+  const bool have = s.error.empty() && s.prediction.weights.cols() == n;
+  const float font = ImGui::GetFontSize();
+  const float bar_w = 4 * font;
+  const float bars_w = static_cast<float>(std::max(hops, 1)) * (bar_w + 3.2f * font);
+  int remove = -1, move_from = -1, move_delta = 0;
+  for (int i = 0; i < n; ++i) {
+    ImGui::PushID(i);
+    ImGui::BeginDisabled(i == 0);
+    if (ImGui::SmallButton("↑")) move_from = i, move_delta = -1;
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::BeginDisabled(i + 1 == n);
+    if (ImGui::SmallButton("↓")) move_from = i, move_delta = 1;
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::BeginDisabled(n <= 1);
+    if (ImGui::SmallButton("×")) remove = i;
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    char buf[kMaxQaTextBytes + 1];
+    std::string& text = s.story[static_cast<std::size_t>(i)];
+    const std::size_t len = std::min(text.size(), sizeof buf - 1);
+    text.copy(buf, len);
+    buf[len] = '\0';
+    ImGui::SetNextItemWidth(
+        std::max(8 * font, ImGui::GetContentRegionAvail().x - bars_w - 2.5f * font));
+    if (ImGui::InputText("##sentence", buf, sizeof buf)) text = buf;
+    test_hook_rect("qa.sentence." + std::to_string(i));
+    ImGui::SameLine();
+    const bool fact = have && i == s.reference_support;
+    ImGui::TextColored(fact ? ImVec4(0.4f, 0.85f, 0.5f, 1) : color_muted(), fact ? "✓" : " ");
+    if (fact && ImGui::IsItemHovered())
+      ImGui::SetTooltip("the supporting fact: the last sentence about the asked name");
+    if (have) {
+      for (int k = 0; k < hops; ++k) {
+        ImGui::SameLine();
+        weight_bar(static_cast<float>(s.prediction.weights(k, i)), hop_color(k), bar_w);
+      }
+    }
+    ImGui::PopID();
+  }
+  if (remove >= 0) qa_remove_sentence(s, remove);
+  if (move_from >= 0) qa_move_sentence(s, move_from, move_delta);
+  ImGui::BeginDisabled(n >= kMaxQaSentences);
+  if (ImGui::Button("Add a sentence")) qa_add_sentence(s, "Sandra went to the bedroom");
+  test_hook_rect("qa.add");
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (ImGui::Button("New story")) qa_new_story(s);
+  test_hook_rect("qa.new_story");
+  if (hops > 0) {
+    ImGui::SameLine();
+    for (int k = 0; k < hops; ++k) {
+      ImGui::SameLine();
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(hop_color(k)), "■ hop %d", k + 1);
+    }
+  }
+  char q[kMaxQaTextBytes + 1];
+  const std::size_t qlen = std::min(s.question.size(), sizeof q - 1);
+  s.question.copy(q, qlen);
+  q[qlen] = '\0';
+  ImGui::SetNextItemWidth(16 * font);
+  if (ImGui::InputText("Question##qa", q, sizeof q)) s.question = q;
+  test_hook_rect("qa.question");
+}
+
+void answer_view(const QaSession& s) {
+  if (!s.error.empty()) {
+    ImGui::TextColored(color_warning(), "%s", s.error.c_str());
+    return;
+  }
+  const models::QaPrediction& p = s.prediction;
+  const bool right = p.answer == s.reference_answer;
+  ImGui::PushFont(font_mono());
+  ImGui::TextColored(right ? ImVec4(0.4f, 0.85f, 0.5f, 1) : color_warning(),
+                     "answer: %s (%.0f %%) %s",
+                     qa::places()[static_cast<std::size_t>(p.answer)].c_str(),
+                     100 * p.probabilities(p.answer), right ? "✓" : "✗");
+  ImGui::PopFont();
+  test_hook_rect("qa.answer");
+  ImGui::TextColored(color_muted(), "the story says: %s (sentence %d)",
+                     qa::places()[static_cast<std::size_t>(s.reference_answer)].c_str(),
+                     s.reference_support + 1);
+}
+
+}  // namespace
+
+void panel_qa(App& app) {
+  QaSession& s = app.qa;
+  // Training runs here, a bounded slice per frame (s.slice_seconds), while it runs.
+  qa_frame(s);
+  ImGui::PushID("qa");
+  section_title("Answer questions about a story",
+                "A memory network (task qa): \"where is Mary?\" is answered by attending over "
+                "the story's sentences. Each sentence is a bag of word embeddings plus a "
+                "learned embedding of how far from the end it is, so the model can prefer the "
+                "last sentence about Mary. Trained here, from random weights.");
+  controls(s);
+  curves(s);
+  ImGui::Separator();
+  story_view(s);
+  qa_refresh(s);
+  answer_view(s);
+  if (app.qa.open && ImGui::Button("Close the question-answering view")) app.qa.open = false;
+  ImGui::Separator();
+  ImGui::PopID();
+}
+
+}  // namespace ap
