@@ -5,6 +5,7 @@
 //   attention.getResult()             the Result as a JSON object ("scores", "weights", …)
 //   attention.getLesson()             {lesson, title, step, steps, goals: [{text, met}], a11y}
 //   attention.getTraining()           the training view: step, loss, held-out accuracy, alignment
+//   attention.getQa()                 the question-answering view: step, accuracy, story, answer, hops
 //   attention.listLessons()           [{id, title, steps}] of the lessons that loaded
 //   attention.openLesson(id, step)    opens step (1-based) of a lesson: {ok} or {ok: false, error}
 //   attention.getNotice()             the notice line's text ('' when none)
@@ -217,6 +218,12 @@
     // heldout, attention, steps_per_second, seconds_to_90, source, output, weights}.
     getTraining: function () {
       return callJson('ap_js_get_training');
+    },
+
+    // The question-answering view: {open, running, step, steps, seed, parameters, loss,
+    // heldout, attention, story, question, error, answer, expected, support, weights}.
+    getQa: function () {
+      return callJson('ap_js_get_qa');
     },
 
     // The notice line's text: '' when the page has nothing to tell the learner.

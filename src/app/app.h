@@ -29,7 +29,7 @@ struct App {
   bool state_changed = true;           // set by edits; platform code uses it to update the URL
   long version = 0;                    // counts state replacements, for views that cache by state
   TrainingSession training;            // the training view (src/app/training.h)
-  InductionSession induction;          // the induction view (src/app/induction_session.h
+  InductionSession induction;          // the induction view (src/app/induction_session.h)
   QaSession qa;                        // the question-answering view (src/app/qa_session.h)
 };
 

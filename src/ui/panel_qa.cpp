@@ -130,8 +130,8 @@ void story_view(QaSession& s) {
   const int hops = static_cast<int>(s.prediction.weights.rows());
   const bool have = s.error.empty() && s.prediction.weights.cols() == n;
   const float font = ImGui::GetFontSize();
-  const float bar_w = 4 * font;
-  const float bars_w = static_cast<float>(std::max(hops, 1)) * (bar_w + 3.2f * font);
+  const float bar_w = 2.5f * font;
+  const float bars_w = static_cast<float>(std::max(hops, 1)) * (bar_w + 2.8f * font);
   int remove = -1, move_from = -1, move_delta = 0;
   for (int i = 0; i < n; ++i) {
     ImGui::PushID(i);
@@ -153,7 +153,7 @@ void story_view(QaSession& s) {
     text.copy(buf, len);
     buf[len] = '\0';
     ImGui::SetNextItemWidth(
-        std::max(8 * font, ImGui::GetContentRegionAvail().x - bars_w - 2.5f * font));
+        std::max(11 * font, ImGui::GetContentRegionAvail().x - bars_w - 1.5f * font));
     if (ImGui::InputText("##sentence", buf, sizeof buf)) text = buf;
     test_hook_rect("qa.sentence." + std::to_string(i));
     ImGui::SameLine();

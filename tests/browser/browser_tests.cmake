@@ -33,6 +33,13 @@ if(AP_NODE)
     TIMEOUT 600
     RUN_SERIAL TRUE
     LABELS browser)
+  add_test(NAME browser.qa COMMAND ${AP_NODE} ${CMAKE_CURRENT_LIST_DIR}/run.mjs qa.test.mjs)
+  set_tests_properties(browser.qa PROPERTIES
+    ENVIRONMENT "AP_SITE_DIR=${AP_WEB_SITE_DIR}"
+    SKIP_RETURN_CODE 77
+    TIMEOUT 600
+    RUN_SERIAL TRUE
+    LABELS browser)
   add_test(NAME browser.fast COMMAND ${AP_NODE} ${CMAKE_CURRENT_LIST_DIR}/run.mjs fast.test.mjs)
   set_tests_properties(browser.fast PROPERTIES
     ENVIRONMENT "AP_SITE_DIR=${AP_WEB_SITE_DIR}"

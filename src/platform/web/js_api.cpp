@@ -190,6 +190,46 @@ EMSCRIPTEN_KEEPALIVE const char* ap_js_open_lesson(const char* id, int step) {
   });
 }
 
+// The question-answering view as {"open","running","step","steps","seed","parameters",
+// "loss","heldout","attention","story","question","error","answer","expected","support",
+// "weights"}: the last held-out accuracy and attention accuracy (−1 before the first
+// evaluation), the edited story and the model's answer with every hop's weights over it.
+EMSCRIPTEN_KEEPALIVE const char* ap_js_get_qa() {
+  static std::string text;
+  const ap::QaSession& s = ap::web_app().qa;
+  nlohmann::json j = {{"open", s.open},
+                      {"running", s.running},
+                      {"story", s.story},
+                      {"question", s.question},
+                      {"error", s.error}};
+  if (s.trainer) {
+    const ap::models::QaTrainer& tr = *s.trainer;
+    nlohmann::json weights = nlohmann::json::array();
+    for (Eigen::Index r = 0; r < s.prediction.weights.rows(); ++r) {
+      nlohmann::json row = nlohmann::json::array();
+      for (Eigen::Index c = 0; c < s.prediction.weights.cols(); ++c)
+        row.push_back(s.prediction.weights(r, c));
+      weights.push_back(row);
+    }
+    auto place = [](int i) {
+      return i < 0 ? std::string() : ap::qa::places()[static_cast<std::size_t>(i)];
+    };
+    j.update({{"step", tr.steps_done()},
+              {"steps", tr.config().steps},
+              {"seed", tr.config().seed},
+              {"parameters", tr.model().parameter_count()},
+              {"loss", tr.curve().empty() ? -1.0 : tr.curve().back().loss},
+              {"heldout", ap::qa_heldout(s)},
+              {"attention", ap::qa_attention(s)},
+              {"answer", place(s.prediction.answer)},
+              {"expected", place(s.reference_answer)},
+              {"support", s.reference_support},
+              {"weights", weights}});
+  }
+  text = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return text.c_str();
+}
+
 // The training view as {"open","running","step","steps","scoring","seed","parameters",
 // "loss","heldout","attention","steps_per_second","seconds_to_90","train_seconds",
 // "source","output","weights"}: the last training loss, the last held-out exact match and
