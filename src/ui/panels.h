@@ -26,5 +26,6 @@ bool panel_lesson_open();           // a lesson is open: ui_main adds its column
 void panel_lesson(App& app);        // the open lesson: prose, goals, hints, navigation
 void panel_training(App& app);      // train the translation model; its alignment live
 void panel_qa(App& app);            // train the qa memory network; edit a story, see the hops
+void panel_induction(App& app);     // train a tiny transformer; its heads' maps live
 
 }  // namespace ap

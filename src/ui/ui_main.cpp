@@ -71,6 +71,7 @@ void panel_training_if_open(App& app) {
   if (app.training.open || (panel_lesson_open() && ui_panel_visible(Panel::Training)))
     panel_training(app);
   if (app.qa.open) panel_qa(app);
+  if (app.induction.open) panel_induction(app);
 }
 
 // Three columns; a fourth on the left holds the open lesson. The tables have different
