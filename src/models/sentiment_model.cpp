@@ -99,6 +99,35 @@ double SentimentModel::loss(const std::vector<int>& ids, int label, double scale
   return total * scale;
 }
 
+Matrix SentimentModel::input_gradient(const std::vector<int>& ids, int label) const {
+  const Forward fw = forward(ids);
+  Matrix dlogits;
+  softmax_cross_entropy(fw.logits, {label}, -1.0, &dlogits);  // ∂(log p)/∂logits
+  const Eigen::Index T = static_cast<Eigen::Index>(ids.size()), e = cfg_.embed;
+  const Matrix dc = dlogits * Wo_->value;
+  const Gradients g = attend_backward(fw.in, fw.res, dc);
+  Matrix dwin = tanh_backward(fw.Vals, g.dV) * Wv_->value;
+  dwin.middleCols(e, e) += g.dK.leftCols(e);
+  Matrix dE = Matrix::Zero(T, e);
+  for (Eigen::Index t = 0; t < T; ++t)
+    for (Eigen::Index k = 0; k < kWindow && k <= t; ++k)
+      dE.row(t - k) += dwin.row(t).segment(k * e, e);
+  return dE;
+}
+
+double SentimentModel::p_positive_of(const Matrix& c) const {
+  const Matrix logits = linear_forward(*Wo_, *bo_, c);
+  return 1.0 / (1.0 + std::exp(logits(0, 0) - logits(0, 1)));
+}
+
+Matrix SentimentModel::logit_direction() const {
+  return Wo_->value.row(1) - Wo_->value.row(0);
+}
+
+Matrix SentimentModel::embeddings(const std::vector<int>& ids) const {
+  return embedding_forward(*emb_, ids);
+}
+
 SentimentReading SentimentModel::read(const std::vector<int>& ids) const {
   const Forward fw = forward(ids);
   SentimentReading r;
@@ -107,9 +136,7 @@ SentimentReading SentimentModel::read(const std::vector<int>& ids) const {
   r.K = fw.in.K;
   r.V = fw.in.V;
   r.weights = fw.res.heads[0].weights;
-  const double mx = fw.logits.maxCoeff();
-  const double e0 = std::exp(fw.logits(0, 0) - mx), e1 = std::exp(fw.logits(0, 1) - mx);
-  r.p_positive = e1 / (e0 + e1);
+  r.p_positive = 1.0 / (1.0 + std::exp(fw.logits(0, 0) - fw.logits(0, 1)));
   r.label = r.p_positive > 0.5 ? 1 : 0;
   r.probability = r.label == 1 ? r.p_positive : 1.0 - r.p_positive;
   return r;

@@ -64,6 +64,16 @@ class SentimentModel {
   // Reads a review of vocabulary ids (at least one).
   SentimentReading read(const std::vector<int>& ids) const;
 
+  // ∂ log p(label)/∂E (T × e): the gradient of the label's log-probability with respect
+  // to each word's embedding (parameters untouched).
+  Matrix input_gradient(const std::vector<int>& ids, int label) const;
+  // The classifier's probability of `positive` for a pooled vector c (1 × h).
+  double p_positive_of(const Matrix& c) const;
+  // The classifier's direction: logit(positive) − logit(negative) = u · c + b (u is 1 × h).
+  Matrix logit_direction() const;
+  // The word embeddings E (T × e) of a review.
+  Matrix embeddings(const std::vector<int>& ids) const;
+
   // The core's input for these Q, K, V with the model's scoring kind and trained scoring
   // parameters: attend() of it gives exactly the model's pooling weights.
   AttentionInput attention_input(const Matrix& Q, const Matrix& K, const Matrix& V) const {

@@ -8,6 +8,7 @@
 #include <functional>
 #include <sstream>
 
+#include "models/sentiment_explain.h"
 #include "models/sentiment_trainer.h"
 #include "test_support.h"
 
@@ -189,4 +190,78 @@ TEST_CASE("a saved sentiment model reads reviews exactly as the trained one; bad
   CHECK(loaded.load(cut).find("the model file's parameter") == 0);
   // A failed load leaves the model as it was.
   CHECK(same_parameters(t.model(), loaded));
+}
+
+TEST_CASE("the input gradient matches finite differences of log p(label) in the embeddings") {
+  SentimentConfig cfg;
+  cfg.embed = 4;
+  cfg.hidden = 3;
+  cfg.position = 2;
+  SentimentModel model(cfg, 5);
+  const std::vector<int> x = ids("honestly this film was not very good");  // no repeated word
+  Param* emb = model.params().find("emb");
+  REQUIRE(emb);
+  for (int label : {0, 1}) {
+    const Matrix dE = model.input_gradient(x, label);
+    const Matrix num = numeric_gradient(emb->value, [&] {
+      const double p = model.read(x).p_positive;
+      return std::log(label == 1 ? p : 1 - p);
+    });
+    for (std::size_t t = 0; t < x.size(); ++t)
+      AP_CHECK_CLOSE(Matrix(dE.row(static_cast<Eigen::Index>(t))), Matrix(num.row(x[t])), 1e-6);
+  }
+}
+
+TEST_CASE("Spearman rank correlation and Jensen-Shannon distance") {
+  CHECK(spearman({1, 2, 3, 4}, {10, 20, 30, 40}) == doctest::Approx(1.0));
+  CHECK(spearman({1, 2, 3, 4}, {4, 3, 2, 1}) == doctest::Approx(-1.0));
+  // Ties share their mean rank: ranks (0.5, 0.5, 2) and (0, 1, 2) → 0.866….
+  CHECK(spearman({1, 1, 5}, {1, 2, 3}) == doctest::Approx(std::sqrt(3.0) / 2));
+  CHECK(spearman({1, 1, 1}, {1, 2, 3}) == 0);
+  CHECK(js_distance({0.5, 0.5}, {0.5, 0.5}) == doctest::Approx(0.0));
+  CHECK(js_distance({1, 0}, {0, 1}) == doctest::Approx(1.0));
+  // JS divergence of (1, 0) and (½, ½): ½·log2(4/3) + ½·(¼ log2(2/3)·… ) written out.
+  const double m0 = 0.75, m1 = 0.25;
+  const double js =
+      0.5 * (1 * std::log2(1 / m0)) + 0.5 * (0.5 * std::log2(0.5 / m0) + 0.5 * std::log2(0.5 / m1));
+  CHECK(js_distance({1, 0}, {0.5, 0.5}) == doctest::Approx(std::sqrt(js)));
+  CHECK(js_distance({0.2, 0.8}, {0.6, 0.4}) ==
+        doctest::Approx(js_distance({0.6, 0.4}, {0.2, 0.8})));
+}
+
+TEST_CASE(
+    "explanations of a trained model: three measures, leave-one-out by hand, another explanation") {
+  SentimentTrainer& t = default_run();
+  const SentimentModel& model = t.model();
+  const std::vector<int> x = ids("honestly the plot was dull but this cast is truly brilliant");
+  const Explanation ex = explain(model, x);
+  const SentimentReading r = model.read(x);
+  REQUIRE(ex.attention.size() == x.size());
+  CHECK(ex.label == r.label);
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    CHECK(ex.attention[i] == r.weights(0, static_cast<Eigen::Index>(i)));
+    CHECK(ex.grad_x_input[i] >= 0);
+    std::vector<int> rest = x;
+    rest.erase(rest.begin() + static_cast<std::ptrdiff_t>(i));
+    const double p = model.read(rest).p_positive;
+    CHECK(ex.leave_one_out[i] == doctest::Approx(r.probability - (r.label == 1 ? p : 1 - p)));
+  }
+  CHECK(ex.rank_attention_gradient == doctest::Approx(spearman(ex.attention, ex.grad_x_input)));
+  CHECK(std::abs(ex.rank_attention_leave_one_out) <= 1);
+  // The learned weights give the model's own probability back.
+  std::vector<double> learned(ex.attention);
+  CHECK(probability_with_weights(model, x, r.label, learned) ==
+        doctest::Approx(r.probability).epsilon(1e-12));
+  const OtherExplanation other = find_other_explanation(model, x, 0.01, 300, 1);
+  MESSAGE("another explanation: Jensen-Shannon distance ", other.distance, ", probability ",
+          other.probability, " (learned ", r.probability, ")");
+  REQUIRE(other.weights.size() == x.size());
+  double sum = 0;
+  for (double w : other.weights) sum += w;
+  CHECK(sum == doctest::Approx(1.0));
+  CHECK(std::abs(other.probability - r.probability) <= 0.01);
+  CHECK(other.distance == doctest::Approx(js_distance(other.weights, learned)));
+  CHECK(other.probability ==
+        doctest::Approx(probability_with_weights(model, x, r.label, other.weights)));
+  CHECK(other.distance > 0.1);
 }
