@@ -6,6 +6,7 @@
 //   attention.getLesson()             {lesson, title, step, steps, goals: [{text, met}], a11y}
 //   attention.getTraining()           the training view: step, loss, held-out accuracy, alignment
 //   attention.getQa()                 the question-answering view: step, accuracy, story, answer, hops
+//   attention.getSentiment()          the sentiment view: step, accuracies, a typed review's weights
 //   attention.listLessons()           [{id, title, steps}] of the lessons that loaded
 //   attention.openLesson(id, step)    opens step (1-based) of a lesson: {ok} or {ok: false, error}
 //   attention.getNotice()             the notice line's text ('' when none)
@@ -224,6 +225,13 @@
     // heldout, attention, story, question, error, answer, expected, support, weights}.
     getQa: function () {
       return callJson('ap_js_get_qa');
+    },
+
+    // The sentiment view: {open, running, step, steps, seed, parameters, loss, heldout,
+    // attention, steps_per_second, seconds_to_target, typed, words, weights, known,
+    // ignored, label, probability, error}.
+    getSentiment: function () {
+      return callJson('ap_js_get_sentiment');
     },
 
     // The notice line's text: '' when the page has nothing to tell the learner.

@@ -9,6 +9,7 @@
 
 #include "app/induction_session.h"
 #include "app/qa_session.h"
+#include "app/sentiment_session.h"
 #include "app/training.h"
 #include "core/attention.h"
 #include "state/state.h"
@@ -31,6 +32,7 @@ struct App {
   TrainingSession training;            // the training view (src/app/training.h)
   InductionSession induction;          // the induction view (src/app/induction_session.h)
   QaSession qa;                        // the question-answering view (src/app/qa_session.h)
+  SentimentSession sentiment;          // the sentiment view (src/app/sentiment_session.h)
 };
 
 // Starts from the URL hash (without '#'), falling back to the default with a notice.

@@ -57,6 +57,9 @@ void menu_models(App& app) {
   if (ImGui::MenuItem("Train a transformer (induction heads)", nullptr, app.induction.open))
     app.induction.open = !app.induction.open;
   test_hook_rect("menu:models:induction");
+  if (ImGui::MenuItem("Train a sentiment reader", nullptr, app.sentiment.open))
+    app.sentiment.open = !app.sentiment.open;
+  test_hook_rect("menu:models:sentiment");
   ImGui::EndMenu();
 }
 

@@ -27,5 +27,6 @@ void panel_lesson(App& app);        // the open lesson: prose, goals, hints, nav
 void panel_training(App& app);      // train the translation model; its alignment live
 void panel_qa(App& app);            // train the qa memory network; edit a story, see the hops
 void panel_induction(App& app);     // train a tiny transformer; its heads' maps live
+void panel_sentiment(App& app);     // train the sentiment model; a typed review's weights live
 
 }  // namespace ap

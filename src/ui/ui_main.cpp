@@ -74,6 +74,10 @@ void panel_training_if_open(App& app) {
   if (app.induction.open) panel_induction(app);
 }
 
+void panel_sentiment_if_open(App& app) {
+  if (app.sentiment.open) panel_sentiment(app);
+}
+
 // Three columns; a fourth on the left holds the open lesson. The tables have different
 // ids so that each keeps its own column widths.
 void layout(App& app) {
@@ -88,7 +92,11 @@ void layout(App& app) {
   if (lesson) column("##lesson", {{std::nullopt, panel_lesson}}, app);
   // panel_scoring and panel_inputs check their own sections' flags.
   column("##inputs", {{std::nullopt, panel_scoring}, {std::nullopt, panel_inputs}}, app);
-  column("##pipeline", {{std::nullopt, panel_training_if_open}, {Panel::Pipeline, pipeline}}, app);
+  column("##pipeline",
+         {{std::nullopt, panel_training_if_open},
+          {std::nullopt, panel_sentiment_if_open},
+          {Panel::Pipeline, pipeline}},
+         app);
   // The √d lab first: the lessons that show it talk about it in every step.
   column("##inspector",
          {{Panel::Scaling, panel_scaling},

@@ -40,6 +40,13 @@ if(AP_NODE)
     TIMEOUT 600
     RUN_SERIAL TRUE
     LABELS browser)
+  add_test(NAME browser.sentiment COMMAND ${AP_NODE} ${CMAKE_CURRENT_LIST_DIR}/run.mjs sentiment.test.mjs)
+  set_tests_properties(browser.sentiment PROPERTIES
+    ENVIRONMENT "AP_SITE_DIR=${AP_WEB_SITE_DIR}"
+    SKIP_RETURN_CODE 77
+    TIMEOUT 600
+    RUN_SERIAL TRUE
+    LABELS browser)
   add_test(NAME browser.fast COMMAND ${AP_NODE} ${CMAKE_CURRENT_LIST_DIR}/run.mjs fast.test.mjs)
   set_tests_properties(browser.fast PROPERTIES
     ENVIRONMENT "AP_SITE_DIR=${AP_WEB_SITE_DIR}"

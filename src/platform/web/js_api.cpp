@@ -268,4 +268,44 @@ EMSCRIPTEN_KEEPALIVE const char* ap_js_get_training() {
   return text.c_str();
 }
 
+// The sentiment view as {"open","running","step","steps","seed","parameters","loss",
+// "heldout","attention","steps_per_second","seconds_to_target","train_seconds","typed",
+// "words","weights","known","ignored","label","probability","error"}: the typed review's
+// words with one pooling weight each (0 for an ignored word).
+EMSCRIPTEN_KEEPALIVE const char* ap_js_get_sentiment() {
+  static std::string text;
+  const ap::SentimentSession& s = ap::web_app().sentiment;
+  nlohmann::json j = {{"open", s.open}, {"running", s.running}};
+  if (s.trainer) {
+    const ap::models::SentimentTrainer& tr = *s.trainer;
+    nlohmann::json words = nlohmann::json::array(), weights = nlohmann::json::array(),
+                   known = nlohmann::json::array();
+    for (const ap::ReadWord& w : s.typed_words) {
+      words.push_back(w.word);
+      weights.push_back(w.weight);
+      known.push_back(w.known);
+    }
+    j.update({{"step", tr.steps_done()},
+              {"steps", tr.config().steps},
+              {"seed", tr.config().seed},
+              {"parameters", tr.model().parameter_count()},
+              {"loss", tr.curve().empty() ? -1.0 : tr.curve().back().loss},
+              {"heldout", ap::sentiment_heldout(s)},
+              {"attention", ap::sentiment_attention(s)},
+              {"steps_per_second", s.steps_per_second},
+              {"seconds_to_target", s.first_target_seconds},
+              {"train_seconds", tr.train_seconds()},
+              {"typed", s.typed},
+              {"words", words},
+              {"weights", weights},
+              {"known", known},
+              {"ignored", s.ignored},
+              {"label", ap::sentiment::label_name(s.reading.label)},
+              {"probability", s.reading.probability},
+              {"error", s.typed_error}});
+  }
+  text = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return text.c_str();
+}
+
 }  // extern "C"

@@ -1,0 +1,316 @@
+// The sentiment view: train the sentiment model of src/models in the page and watch its
+// attention pooling find the words that decide. Seed and learning rate, Train / Pause /
+// Step / Reset, live loss and held-out curves (accuracy and attention accuracy), steps per
+// second, the parameter count, and a text box: the learner types a review and sees the
+// label, its probability and each word on a background that follows its pooling weight
+// (words outside the vocabulary are ignored and named). The training itself runs in
+// sentiment_frame() (src/app/sentiment_session.h), a bounded slice per frame.
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "app/sentiment_session.h"
+#include "imgui.h"
+#include "ui/fonts.h"
+#include "ui/panels.h"
+#include "ui/test_hooks.h"
+#include "ui/widgets.h"
+
+namespace ap {
+namespace {
+
+const ImU32 kLossColor = IM_COL32(230, 159, 0, 255);
+const ImU32 kAccuracyColor = IM_COL32(86, 180, 233, 255);
+const ImU32 kAttentionColor = IM_COL32(0, 158, 115, 255);
+
+void settings(SentimentSession& s) {
+  ImGui::TextUnformatted("Task: sentiment (short reviews whose last clause decides)");
+  ImGui::SameLine();
+  help_marker(
+      "Reviews such as \"honestly the plot was dull but the acting is truly brilliant\": "
+      "one clause, two joined by \"and\" (same polarity) or by \"but\" (opposite). The "
+      "label is the last clause's: its adjective, flipped by \"not\" or \"never\". The "
+      "model reads each word with the two before it (its value), and one learned query "
+      "attends over the words; the classifier sees only the weighted sum.");
+  ImGui::SetNextItemWidth(6 * ImGui::GetFontSize());
+  ImGui::InputInt("Seed##sentiment", &s.seed);
+  s.seed = std::clamp(s.seed, 0, 1000000);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(6 * ImGui::GetFontSize());
+  ImGui::InputFloat("Learning rate##sentiment", &s.learning_rate, 0, 0, "%.4f");
+  s.learning_rate = std::clamp(s.learning_rate, 1e-5f, 0.1f);
+  const bool differ =
+      s.trainer && (s.trainer->config().seed != static_cast<std::uint64_t>(s.seed) ||
+                    s.trainer->config().adam.lr != static_cast<double>(s.learning_rate));
+  if (differ) ImGui::TextColored(color_muted(), "New settings apply at Reset.");
+}
+
+void buttons(SentimentSession& s) {
+  if (s.running) {
+    if (ImGui::Button("Pause##sentiment")) s.running = false;
+    test_hook_rect("sentiment.pause");
+  } else {
+    ImGui::BeginDisabled(s.trainer->done());
+    if (ImGui::Button("Train##sentiment")) s.running = true;
+    test_hook_rect("sentiment.train");
+    ImGui::EndDisabled();
+  }
+  ImGui::SameLine();
+  ImGui::BeginDisabled(s.running || s.trainer->done());
+  if (ImGui::Button("Step##sentiment")) sentiment_step_once(s);
+  test_hook_rect("sentiment.step");
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (ImGui::Button("Reset##sentiment")) sentiment_reset(s);
+  test_hook_rect("sentiment.reset");
+  const models::SentimentTrainer& tr = *s.trainer;
+  ImGui::Text("step %d / %d · %.0f steps/s · %lld parameters", tr.steps_done(), tr.config().steps,
+              s.running ? s.steps_per_second : 0.0, tr.model().parameter_count());
+  const double held = sentiment_heldout(s), att = sentiment_attention(s);
+  if (held >= 0)
+    ImGui::Text("held-out accuracy %.0f %% · attention accuracy %.0f %%", 100 * held, 100 * att);
+  else
+    ImGui::TextColored(color_muted(), "held-out accuracy: measured every 10 steps");
+  if (s.first_target_seconds >= 0)
+    ImGui::Text("targets (97 %%, 90 %%) met after %.1f s of training", s.first_target_seconds);
+}
+
+// Training loss (log scale, 0.001 … 10) and the held-out accuracies (0 … 1) in one box.
+void curves(const SentimentSession& s) {
+  const float w = ImGui::GetContentRegionAvail().x, font = ImGui::GetFontSize();
+  const float h = 7 * font;
+  const int max_step = std::max(1, s.trainer->config().steps);
+  const ImVec2 p0 = ImGui::GetCursorScreenPos(), p1(p0.x + w, p0.y + h);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(p0, p1, IM_COL32(24, 26, 31, 255));
+  dl->AddRect(p0, p1, IM_COL32(80, 84, 96, 255));
+  for (int g = 1; g < 4; ++g) {
+    const float y = p0.y + h * static_cast<float>(g) / 4.0f;
+    dl->AddLine(ImVec2(p0.x, y), ImVec2(p1.x, y), IM_COL32(50, 54, 62, 255));
+  }
+  auto plot = [&](auto value, ImU32 color) {
+    ImVec2 prev;
+    bool have = false;
+    for (const models::CurvePoint& pt : s.trainer->curve()) {
+      const double y = value(pt);
+      if (y < 0) continue;
+      const ImVec2 p(
+          p0.x + (p1.x - p0.x) * static_cast<float>(pt.step) / static_cast<float>(max_step),
+          p1.y - (p1.y - p0.y) * static_cast<float>(std::clamp(y, 0.0, 1.0)));
+      if (have) dl->AddLine(prev, p, color, 2.0f * ui_scale());
+      prev = p;
+      have = true;
+    }
+  };
+  plot([](const models::CurvePoint& p) { return (std::log10(std::max(p.loss, 1e-3)) + 3) / 4; },
+       kLossColor);
+  plot([](const models::CurvePoint& p) { return p.heldout; }, kAccuracyColor);
+  plot([](const models::CurvePoint& p) { return p.attention; }, kAttentionColor);
+  ImGui::Dummy(ImVec2(w, h));
+  test_hook_rect("sentiment.curves");
+  auto legend = [&](ImU32 color, const char* label) {
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    dl->AddRectFilled(ImVec2(p.x, p.y + font * 0.3f), ImVec2(p.x + font, p.y + font * 0.7f), color);
+    ImGui::Dummy(ImVec2(font * 1.2f, font));
+    ImGui::SameLine();
+    ImGui::TextUnformatted(label);
+  };
+  legend(kLossColor, "training loss (log scale, 0.001 … 10)");
+  legend(kAccuracyColor, "held-out accuracy (0 … 100 %)");
+  ImGui::SameLine();
+  legend(kAttentionColor, "attention accuracy");
+}
+
+// Words, each on a background whose strength is its weight; ignored words drawn muted in
+// a frame. Wraps at the panel's width. `weights` (known words only) replaces the pooling
+// weights when given. Returns the hovered word or −1.
+int weighted_words(const SentimentSession& s, const char* id,
+                   const std::vector<double>* weights = nullptr) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float font = ImGui::GetFontSize(), pad = 0.3f * font, gap = 0.35f * font;
+  const float left = ImGui::GetCursorScreenPos().x;
+  const float right = left + ImGui::GetContentRegionAvail().x;
+  ImVec2 pos = ImGui::GetCursorScreenPos();
+  const float line_h = font + 2 * pad + gap;
+  int hovered = -1;
+  std::size_t known = 0;
+  for (std::size_t i = 0; i < s.typed_words.size(); ++i) {
+    const ReadWord& rw = s.typed_words[i];
+    double weight = rw.weight;
+    if (rw.known && weights && known < weights->size()) weight = (*weights)[known];
+    known += rw.known ? 1 : 0;
+    const ImVec2 size = ImGui::CalcTextSize(rw.word.c_str());
+    const float wd = size.x + 2 * pad;
+    if (pos.x + wd > right && pos.x > left) pos = ImVec2(left, pos.y + line_h);
+    const ImVec2 a = pos, b(pos.x + wd, pos.y + font + 2 * pad);
+    if (rw.known) {
+      const float t = static_cast<float>(std::clamp(weight, 0.0, 1.0));
+      const ImVec4 c(0.12f + 0.88f * t, 0.13f + 0.52f * t, 0.16f - 0.1f * t, 1.0f);
+      dl->AddRectFilled(a, b, ImGui::ColorConvertFloat4ToU32(c), 0.25f * font);
+      dl->AddText(ImVec2(a.x + pad, a.y + pad),
+                  t > 0.55f ? IM_COL32(15, 15, 15, 255) : IM_COL32(235, 235, 235, 255),
+                  rw.word.c_str());
+    } else {
+      dl->AddRect(a, b, IM_COL32(110, 110, 120, 255), 0.25f * font);
+      dl->AddText(ImVec2(a.x + pad, a.y + pad), IM_COL32(130, 130, 140, 255), rw.word.c_str());
+    }
+    if (ImGui::IsMouseHoveringRect(a, b)) hovered = static_cast<int>(i);
+    pos.x += wd + gap;
+  }
+  const float height = s.typed_words.empty() ? 0 : pos.y + line_h - ImGui::GetCursorScreenPos().y;
+  ImGui::Dummy(ImVec2(right - left, height));
+  test_hook_rect(id);
+  if (hovered >= 0 && !weights) {
+    const ReadWord& rw = s.typed_words[static_cast<std::size_t>(hovered)];
+    ImGui::BeginTooltip();
+    if (rw.known)
+      ImGui::Text(
+          "\"%s\": pooling weight %.3f\n(softmax over the %d known words of the query's "
+          "scores; the weights sum to 1)",
+          rw.word.c_str(), rw.weight, static_cast<int>(s.reading.words.size()));
+    else
+      ImGui::Text("\"%s\" is not in the task's vocabulary: ignored (weight 0)", rw.word.c_str());
+    ImGui::EndTooltip();
+  }
+  return hovered;
+}
+
+void typed_view(SentimentSession& s) {
+  section_title("Type a review",
+                "Words outside the task's vocabulary are ignored and named. Each word's "
+                "background follows its pooling weight: the share of the weighted sum the "
+                "classifier sees that comes from that word.");
+  char buf[1024];
+  const std::size_t len = std::min(s.typed.size(), sizeof buf - 1);
+  s.typed.copy(buf, len);
+  buf[len] = '\0';
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
+  if (ImGui::InputText("##sentiment_typed", buf, sizeof buf)) s.typed = buf;
+  test_hook_rect("sentiment.typed");
+  if (ImGui::Button("A held-out review")) {
+    const auto& held = s.trainer->heldout();
+    if (!held.empty()) {
+      const std::size_t i =
+          static_cast<std::size_t>(ImGui::GetFrameCount()) % std::min<std::size_t>(held.size(), 50);
+      std::string text;
+      for (const std::string& w : held[i].words) text += (text.empty() ? "" : " ") + w;
+      s.typed = text;
+    }
+  }
+  test_hook_rect("sentiment.example");
+  if (!s.typed_error.empty()) {
+    ImGui::TextColored(color_warning(), "%s", s.typed_error.c_str());
+  } else {
+    const models::SentimentReading& r = s.reading;
+    ImGui::PushFont(font_mono());
+    ImGui::TextColored(r.label == 1 ? ImVec4(0.4f, 0.85f, 0.5f, 1) : ImVec4(0.95f, 0.45f, 0.4f, 1),
+                       "%s  (probability %.3f)", sentiment::label_name(r.label), r.probability);
+    ImGui::PopFont();
+    test_hook_rect("sentiment.label");
+  }
+  weighted_words(s, "sentiment.words");
+  if (!s.ignored.empty()) {
+    std::string names;
+    for (const std::string& w : s.ignored) names += (names.empty() ? "\"" : ", \"") + w + "\"";
+    ImGui::TextColored(color_muted(), "ignored (not in the vocabulary): %s", names.c_str());
+  }
+}
+
+// Attention against two other measures of importance for the typed review, another set of
+// weights that predicts the same, and weights set by hand (issue 11's interpretability).
+void explain_view(SentimentSession& s) {
+  const models::Explanation& ex = s.explanation;
+  if (ex.attention.empty()) return;
+  section_title("What do the weights explain?",
+                "Attention weights are one answer to \"which words mattered\". Gradient × "
+                "input (|∂ log p/∂e · e| of each word's embedding) and leave-one-word-out (how "
+                "much the label's probability drops when the word is removed) are two others. "
+                "When they rank the words differently, or when very different weights give "
+                "the same prediction, the weights alone do not explain the decision. The "
+                "published debate: Jain & Wallace (2019), \"Attention is not Explanation\"; "
+                "Wiegreffe & Pinter (2019), \"Attention is not not Explanation\"; Serrano & "
+                "Smith (2019), \"Is Attention Interpretable?\".");
+  std::vector<const ReadWord*> known;
+  for (const ReadWord& w : s.typed_words)
+    if (w.known) known.push_back(&w);
+  if (ImGui::BeginTable("##explain", 4,
+                        ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit)) {
+    ImGui::TableSetupColumn("word");
+    ImGui::TableSetupColumn("attention");
+    ImGui::TableSetupColumn("gradient × input");
+    ImGui::TableSetupColumn("leave one out");
+    ImGui::TableHeadersRow();
+    for (std::size_t i = 0; i < known.size() && i < ex.attention.size(); ++i) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(known[i]->word.c_str());
+      ImGui::TableNextColumn();
+      ImGui::Text("%.3f", ex.attention[i]);
+      ImGui::TableNextColumn();
+      ImGui::Text("%.3f", ex.grad_x_input[i]);
+      ImGui::TableNextColumn();
+      ImGui::Text("%+.3f", ex.leave_one_out[i]);
+    }
+    ImGui::EndTable();
+  }
+  test_hook_rect("sentiment.explain");
+  ImGui::Text(
+      "rank correlation (Spearman): attention–gradient %.2f · attention–leave-one-out "
+      "%.2f · gradient–leave-one-out %.2f",
+      ex.rank_attention_gradient, ex.rank_attention_leave_one_out, ex.rank_gradient_leave_one_out);
+  if (ImGui::Button("Find another explanation")) sentiment_find_other(s);
+  test_hook_rect("sentiment.find_other");
+  ImGui::SameLine();
+  if (ImGui::Button(s.hand_mode ? "Reset hand weights" : "Set the weights by hand"))
+    sentiment_hand_start(s);
+  test_hook_rect("sentiment.hand");
+  if (s.has_other) {
+    ImGui::Text(
+        "Other weights: Jensen–Shannon distance %.2f from the learned ones, %s with "
+        "probability %.3f (learned: %.3f)",
+        s.other.distance, sentiment::label_name(ex.label), s.other.probability, ex.probability);
+    weighted_words(s, "sentiment.other_words", &s.other.weights);
+  }
+  if (s.hand_mode) {
+    bool changed = false;
+    for (std::size_t i = 0; i < known.size() && i < s.hand_weights.size(); ++i) {
+      float w = static_cast<float>(s.hand_weights[i]);
+      ImGui::SetNextItemWidth(10 * ImGui::GetFontSize());
+      ImGui::PushID(static_cast<int>(i));
+      if (ImGui::SliderFloat(known[i]->word.c_str(), &w, 0.0f, 1.0f, "%.3f")) {
+        s.hand_weights[i] = w;
+        changed = true;
+      }
+      ImGui::PopID();
+    }
+    if (changed) sentiment_hand_update(s);
+    ImGui::Text("By hand (normalised to sum 1): distance %.2f, %s with probability %.3f",
+                s.hand_distance, sentiment::label_name(ex.label), s.hand_probability);
+    weighted_words(s, "sentiment.hand_words", &s.hand_weights);
+  }
+}
+
+}  // namespace
+
+void panel_sentiment(App& app) {
+  SentimentSession& s = app.sentiment;
+  // Training runs here, a bounded slice per frame (s.slice_seconds), while it runs.
+  sentiment_frame(s);
+  ImGui::PushID("sentiment");
+  section_title("Train a sentiment reader",
+                "A small model learns, from random weights and here in the page, to label "
+                "short reviews. Its attention pooling learns which words decide.");
+  settings(s);
+  buttons(s);
+  curves(s);
+  ImGui::Separator();
+  typed_view(s);
+  ImGui::Separator();
+  explain_view(s);
+  if (s.open && ImGui::Button("Close the sentiment view")) s.open = false;
+  ImGui::Separator();
+  ImGui::PopID();
+}
+
+}  // namespace ap
