@@ -59,7 +59,12 @@ void settings(TrainingSession& t) {
   if (differ) ImGui::TextColored(color_muted(), "New settings apply at Reset.");
 }
 
-void buttons(TrainingSession& t) {
+}  // namespace
+
+void panel_training_controls(App& app) {
+  TrainingSession& t = app.training;
+  training_ensure(t);
+  ImGui::PushID("training");
   if (t.running) {
     if (ImGui::Button("Pause")) t.running = false;
     test_hook_rect("train.pause");
@@ -87,7 +92,10 @@ void buttons(TrainingSession& t) {
     ImGui::TextColored(color_muted(), "held-out accuracy: measured every 10 steps");
   if (t.first_train_seconds >= 0)
     ImGui::Text("90 %% held-out exact match after %.1f s of training", t.first_train_seconds);
+  ImGui::PopID();
 }
+
+namespace {
 
 // One curve into the box [p0, p1]: x = step / max_step, y from value(point) in [0, 1].
 template <class F>
@@ -256,16 +264,17 @@ void typed_view(App& app, TrainingSession& t) {
 
 }  // namespace
 
-void panel_training(App& app) {
+void panel_training(App& app, bool controls) {
   TrainingSession& t = app.training;
-  // Training runs here, a bounded slice per frame (t.slice_seconds), while it runs.
-  training_frame(t);
-  ImGui::PushID("training");
+  training_ensure(t);
   section_title("Train a translator",
                 "A small encoder–decoder learns English → Vashi from random weights, here in "
                 "the page. Its attention becomes the alignment between the two word orders.");
+  ImGui::PushID("training");
   settings(t);
-  buttons(t);
+  ImGui::PopID();
+  if (controls) panel_training_controls(app);
+  ImGui::PushID("training");
   curves(t);
   ImGui::Separator();
   sentence_view(app, t);

@@ -24,9 +24,12 @@ void panel_scaling(App& app);       // the √d lab (shown by lessons)
 void panel_lesson_menu(App& app);   // the Lessons menu of the menu bar
 bool panel_lesson_open();           // a lesson is open: ui_main adds its column
 void panel_lesson(App& app);        // the open lesson: prose, goals, hints, navigation
-void panel_training(App& app);      // train the translation model; its alignment live
-void panel_qa(App& app);            // train the qa memory network; edit a story, see the hops
-void panel_induction(App& app);     // train a tiny transformer; its heads' maps live
-void panel_sentiment(App& app);     // train the sentiment model; a typed review's weights live
+// Train the translation model; its alignment live. Without `controls` the Train / Pause /
+// Step / Reset row and progress line are left out (the phone pins them above its tabs).
+void panel_training(App& app, bool controls = true);
+void panel_training_controls(App& app);
+void panel_qa(App& app);         // train the qa memory network; edit a story, see the hops
+void panel_induction(App& app);  // train a tiny transformer; its heads' maps live
+void panel_sentiment(App& app);  // train the sentiment model; a typed review's weights live
 
 }  // namespace ap

@@ -66,12 +66,17 @@ void column(const char* id, std::initializer_list<PanelSlot> panels, App& app) {
   ImGui::EndChild();
 }
 
-// The training view: opened from the Models menu, or shown by a lesson step.
+// The training view is opened from the Models menu, or shown by a lesson step.
+bool training_shown(const App& app) {
+  return app.training.open || (panel_lesson_open() && ui_panel_visible(Panel::Training));
+}
 void panel_training_if_open(App& app) {
-  if (app.training.open || (panel_lesson_open() && ui_panel_visible(Panel::Training)))
-    panel_training(app);
+  if (training_shown(app)) panel_training(app);
   if (app.qa.open) panel_qa(app);
   if (app.induction.open) panel_induction(app);
+}
+void training_below_pinned_controls(App& app) {
+  panel_training(app, false);
 }
 
 void panel_sentiment_if_open(App& app) {
@@ -110,6 +115,9 @@ void layout(App& app) {
 // section at a time under tabs; a lesson that opens or moves on brings its tab to the front.
 void phone_layout(App& app) {
   const bool lesson = panel_lesson_open();
+  const bool training = training_shown(app);
+  // What a case study's learner works on: Train / Pause / Step and the progress, pinned.
+  if (training) panel_training_controls(app);
   if (ui_panel_visible(Panel::Pipeline)) {
     // At most a third of the height, and no taller than last frame's content.
     static float content_h = 0;
@@ -126,6 +134,7 @@ void phone_layout(App& app) {
   };
   const Section sections[] = {
       {"Lesson", {{std::nullopt, panel_lesson}, {std::nullopt, nullptr}}},
+      {"Model", {{std::nullopt, training_below_pinned_controls}, {std::nullopt, nullptr}}},
       {"Inputs", {{std::nullopt, panel_scoring}, {std::nullopt, panel_inputs}}},
       {"Stages", {{Panel::Pipeline, stages}, {Panel::Scaling, panel_scaling}}},
       {"Query", {{Panel::Inspector, panel_inspector}, {Panel::Plane, panel_vector_plane}}},
@@ -140,6 +149,7 @@ void phone_layout(App& app) {
   for (const Section& sec : sections) {
     const bool is_lesson = std::string(sec.title) == "Lesson";
     if (is_lesson && !lesson) continue;
+    if (std::string(sec.title) == "Model" && !training) continue;
     const ImGuiTabItemFlags flags =
         is_lesson && lesson_moved ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;
     const bool open = ImGui::BeginTabItem(sec.title, nullptr, flags);
@@ -174,6 +184,8 @@ void ui_draw(App& app) {
                                  ImGuiWindowFlags_MenuBar | ImGuiWindowFlags_NoBringToFrontOnFocus |
                                  ImGuiWindowFlags_NoSavedSettings;
   ImGui::Begin("Attention Playground", nullptr, flags);
+  // Training runs a bounded slice per frame while its view is shown, whichever tab is open.
+  if (training_shown(app)) training_frame(app.training);
   panel_menu_bar(app);
   panel_notice(app);
   if (ui_compact())

@@ -127,10 +127,26 @@ export async function itemRect(page, name, n = 30) {
   throw new Error(`widget ${name} was not drawn`);
 }
 
+// Scrolls the widget into the viewport as a learner would: the mouse wheel over its column
+// (the column scrolls, the page does not), a few notches at a time. Returns its rectangle.
+export async function scrollIntoView(page, name) {
+  const view = page.viewportSize();
+  let r = await itemRect(page, name);
+  for (let i = 0; i < 20 && (r.y < 0 || r.y + r.h > view.height); ++i) {
+    const x = Math.min(Math.max(r.x + r.w / 2, 1), view.width - 1);
+    await page.mouse.move(x, r.y < 0 ? 40 : view.height - 20);
+    await frames(page, 1);
+    await page.mouse.wheel(0, Math.sign(r.y) * Math.min(Math.abs(r.y + r.h / 2 - view.height / 2), 400));
+    await frames(page, 3);
+    r = await itemRect(page, name);
+  }
+  return r;
+}
+
 // Dear ImGui 1.86's GLFW backend samples the mouse once per frame, so the move, the press
 // and the release each get frames of their own.
 export async function click(page, name) {
-  const r = await itemRect(page, name);
+  const r = await scrollIntoView(page, name);
   await page.mouse.move(r.x + r.w / 2, r.y + r.h / 2);
   await frames(page, 2);
   await page.mouse.down();

@@ -4,8 +4,8 @@
 // (Pause stops it), and "Open in playground" loads the model's Q, K, V with the words as
 // labels. Also reports (a benchmark, not an assertion) the seconds from Train to 90 %
 // held-out exact match and the frame rate meanwhile. Screenshots of the alignment before
-// and after training land in artifacts/. Run: node run.mjs training.test.mjs (not yet
-// registered with CTest: it had not been run against a web build when it was merged)
+// and after training land in artifacts/. Run: node run.mjs training.test.mjs (CTest:
+// browser.training).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
