@@ -36,7 +36,8 @@ ordered_json head_scores(const models::InductionEval& ev, const models::Transfor
   ordered_json out = ordered_json::array();
   for (int l = 0; l < mc.layers; ++l)
     for (int h = 0; h < mc.heads; ++h) {
-      const std::size_t k = static_cast<std::size_t>(l * mc.heads + h);
+      const std::size_t k = static_cast<std::size_t>(l) * static_cast<std::size_t>(mc.heads) +
+                            static_cast<std::size_t>(h);
       ordered_json one;
       one["layer"] = l + 1;
       one["head"] = h + 1;

@@ -35,7 +35,8 @@ std::vector<int> greedy_predictions(const TransformerForward& f) {
 InductionEval evaluate_induction(const Transformer& model,
                                  const std::vector<induction::Sequence>& seqs) {
   const TransformerConfig& mc = model.config();
-  const std::size_t nheads = static_cast<std::size_t>(mc.layers * mc.heads);
+  const std::size_t nheads =
+      static_cast<std::size_t>(mc.layers) * static_cast<std::size_t>(mc.heads);
   InductionEval ev;
   ev.previous_token.assign(nheads, 0.0);
   ev.induction.assign(nheads, 0.0);
@@ -47,13 +48,14 @@ InductionEval evaluate_induction(const Transformer& model,
     for (int h = 1; h < mc.heads; ++h) mean += Transformer::attention(f, mc.layers - 1, h);
     for (int i = induction::first_scored(s); i <= induction::last_scored(s); ++i) {
       ++scored;
-      right += pred[static_cast<std::size_t>(i)] == s.tokens[static_cast<std::size_t>(i + 1)];
+      right += pred[static_cast<std::size_t>(i)] == s.tokens[static_cast<std::size_t>(i) + 1];
       peaked += unique_argmax(mean, i) == i - s.segment + 1;
     }
     for (int l = 0; l < mc.layers; ++l)
       for (int h = 0; h < mc.heads; ++h) {
         const Matrix& A = Transformer::attention(f, l, h);
-        const std::size_t k = static_cast<std::size_t>(l * mc.heads + h);
+        const std::size_t k = static_cast<std::size_t>(l) * static_cast<std::size_t>(mc.heads) +
+                              static_cast<std::size_t>(h);
         ev.previous_token[k] += induction::previous_token_score(A);
         ev.induction[k] += induction::induction_score(A, s.segment);
       }

@@ -104,17 +104,20 @@ void Transformer::build(std::uint64_t seed) {
   lnf_b_ = ps_.add("lnf.b", 1, d, 0, rng);
   Wu_ = ps_.add("Wu", cfg_.vocab, d, fan_in(d), rng);
   bu_ = ps_.add("bu", 1, cfg_.vocab, 0, rng);
-  ablated_.assign(static_cast<std::size_t>(cfg_.layers * cfg_.heads), false);
+  ablated_.assign(static_cast<std::size_t>(cfg_.layers) * static_cast<std::size_t>(cfg_.heads),
+                  false);
 }
 
 void Transformer::set_ablated(int layer, int head, bool ablated) {
   if (layer < 0 || layer >= cfg_.layers || head < 0 || head >= cfg_.heads) return;
-  ablated_[static_cast<std::size_t>(layer * cfg_.heads + head)] = ablated;
+  ablated_[static_cast<std::size_t>(layer) * static_cast<std::size_t>(cfg_.heads) +
+           static_cast<std::size_t>(head)] = ablated;
 }
 
 bool Transformer::ablated(int layer, int head) const {
   if (layer < 0 || layer >= cfg_.layers || head < 0 || head >= cfg_.heads) return false;
-  return ablated_[static_cast<std::size_t>(layer * cfg_.heads + head)];
+  return ablated_[static_cast<std::size_t>(layer) * static_cast<std::size_t>(cfg_.heads) +
+                  static_cast<std::size_t>(head)];
 }
 
 void Transformer::clear_ablation() {

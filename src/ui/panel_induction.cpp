@@ -189,7 +189,7 @@ void heads_view(InductionSession& s) {
   for (int i = seq.segment; i < 2 * seq.segment - 1; ++i) {
     const int p = pred[static_cast<std::size_t>(i)];
     line += (p >= 0 ? induction::token_name(p) : std::string("?")) +
-            (p == seq.tokens[static_cast<std::size_t>(i + 1)] ? "✓ " : "✗ ");
+            (p == seq.tokens[static_cast<std::size_t>(i) + 1] ? "✓ " : "✗ ");
   }
   mono_text("L = " + std::to_string(seq.segment) + " · " + line);
   const float avail = ImGui::GetContentRegionAvail().x;
@@ -202,7 +202,8 @@ void heads_view(InductionSession& s) {
       ImGui::TableNextRow();
       for (int h = 0; h < mc.heads; ++h) {
         ImGui::TableNextColumn();
-        const std::size_t k = static_cast<std::size_t>(l * mc.heads + h);
+        const std::size_t k = static_cast<std::size_t>(l) * static_cast<std::size_t>(mc.heads) +
+                              static_cast<std::size_t>(h);
         bool ablated = tr.model().ablated(l, h);
         const std::string label = "ablate " + head_name(l, h);
         if (ImGui::Checkbox(label.c_str(), &ablated)) induction_set_ablated(s, l, h, ablated);
