@@ -15,10 +15,10 @@
 #endif
 
 #include "app/app_url.h"
+#include "app/host_services.h"
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
-#include "platform/platform.h"
 #include "state/state.h"
 #include "ui/fonts.h"
 #include "ui/lesson_ui.h"

@@ -5,10 +5,10 @@
 
 #include "app/export_code.h"
 #include "app/export_data.h"
+#include "app/host_services.h"
 #include "app/png_encode.h"
 #include "gfx/colormap.h"
 #include "imgui.h"
-#include "platform/platform.h"
 
 namespace ap {
 namespace {

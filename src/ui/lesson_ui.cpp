@@ -4,9 +4,9 @@
 #include "ui/lesson_ui.h"
 
 #include "app/app_url.h"
+#include "app/host_services.h"
 #include "lessons/lesson_lint.h"
 #include "lessons/lesson_parse.h"
-#include "platform/platform.h"
 #include "state/state.h"
 
 namespace ap {

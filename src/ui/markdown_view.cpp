@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <string>
 
+#include "app/host_services.h"
 #include "imgui.h"
-#include "platform/platform.h"
 #include "ui/fonts.h"
 #include "ui/widgets.h"
 

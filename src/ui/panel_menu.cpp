@@ -4,9 +4,9 @@
 #include <cmath>
 
 #include "app/edits.h"
+#include "app/host_services.h"
 #include "app/presets.h"
 #include "imgui.h"
-#include "platform/platform.h"
 #include "ui/export_menu.h"
 #include "ui/lesson_ui.h"
 #include "ui/panels.h"

@@ -12,10 +12,10 @@
 #include <string>
 
 #include "app/app.h"
+#include "app/host_services.h"
 #include "core/limits.h"
 #include "fuzz_checks.h"
 #include "imgui.h"
-#include "platform/platform.h"
 #include "platform/web/web_app.h"
 #include "state/state.h"
 #include "ui/lesson_ui.h"

@@ -11,8 +11,8 @@
 #include <sstream>
 #include <system_error>
 
+#include "app/host_services.h"
 #include "platform/desktop/platform_desktop.h"
-#include "platform/platform.h"
 
 namespace ap {
 namespace {

@@ -6,7 +6,7 @@
 
 #include <cstdlib>
 
-#include "platform/platform.h"
+#include "app/host_services.h"
 
 // Functions returning char* hand over a malloc'd UTF-8 copy (allocateUTF8), or 0.
 // The EM_JS bodies are JavaScript, which clang-format would break.

@@ -10,9 +10,9 @@
 
 #include <exception>
 
+#include "app/host_services.h"
 #include "imgui.h"
 #include "platform/frame.h"
-#include "platform/platform.h"
 #include "platform/web/web_app.h"
 #include "platform/web/web_input.h"
 

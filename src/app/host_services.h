@@ -1,7 +1,10 @@
 // The few services the app and the UI need from their host, without knowing whether it is
-// a browser (platform_web.cpp: location.hash, clipboard, localStorage, Blob downloads, the
-// aria-live region) or the desktop (platform_desktop.cpp: memory, ~/.config, files).
-// All strings are UTF-8. None of these functions throws or blocks for long.
+// a browser (platform/web/platform_web.cpp: location.hash, clipboard, localStorage, Blob
+// downloads, the aria-live region) or the desktop (platform/desktop/platform_desktop.cpp:
+// memory, ~/.config, files). Declared here, in the app layer, and defined by the platform
+// layer above it, so the layers below the platform call their host without including it
+// (a test may link its own definitions). All strings are UTF-8. None of these functions
+// throws or blocks for long.
 #pragma once
 
 #include <optional>
