@@ -6,10 +6,10 @@ find_program(AP_NODE node)
 set(AP_WEB_SITE_DIR "${CMAKE_SOURCE_DIR}/build-web/site" CACHE PATH "The built web page tested by the browser tests")
 if(AP_NODE)
   # NAME=FILE pairs (the default suite, playground.test.mjs, is run.mjs without a file).
-  # training.test.mjs is not registered yet: its scroll-then-click has not run in a browser.
   foreach(entry playground= lessons=lessons.test.mjs hostile=hostile.test.mjs
                 input=input.test.mjs qa=qa.test.mjs sentiment=sentiment.test.mjs
-                fast=fast.test.mjs layout=layout.test.mjs)
+                fast=fast.test.mjs layout=layout.test.mjs
+                training=training.test.mjs)
     string(REPLACE "=" ";" parts "${entry}=")
     list(GET parts 0 name)
     list(GET parts 1 file)
