@@ -25,6 +25,7 @@ enum class Shape {
   Global,       // global = N
   Param,        // param NAME[r, c]
   Query,        // fully_masked
+  Model,        // model NAME CMP X | model NAME = WORD
 };
 
 struct KindInfo {
@@ -54,6 +55,7 @@ constexpr KindInfo kKinds[] = {
     {"global", CheckKind::Global, Shape::Global, false},
     {"param", CheckKind::Param, Shape::Param, false},
     {"fully_masked", CheckKind::FullyMasked, Shape::Query, true},
+    {"model", CheckKind::Model, Shape::Model, false},
 };
 
 // The names `param NAME[…]` accepts: the inputs, the scoring parameters of kinds.h and W_o;
@@ -278,6 +280,45 @@ bool parse_param(Cursor& c, Check* out) {
   return parse_cmp(c, &out->cmp) && parse_number(c, &out->number, "the value");
 }
 
+// The facts of one model (or every fact) for "use …" messages.
+std::string fact_names(const std::string& model) {
+  std::vector<std::string> names;
+  for (const ModelFactInfo& f : model_fact_list())
+    if (model.empty() || std::string(f.name).rfind(model + ".", 0) == 0) names.push_back(f.name);
+  return join_or(names, false);
+}
+
+// model NAME CMP X (a number fact) or model NAME = WORD (a word fact; WORD may be quoted).
+bool parse_model(Cursor& c, Check* out) {
+  std::string name = c.word();
+  while (!name.empty() && c.s.substr(c.i, 1) == ".") {
+    ++c.i;
+    name += "." + c.word();
+  }
+  out->name = name;
+  const ModelFactInfo* fact = model_fact_find(name);
+  if (!fact) {
+    const std::string model = name.substr(0, name.find('.'));
+    if (name.empty()) return c.fail("expected a model fact such as sentiment.accuracy");
+    if (!model_find(model)) {
+      std::vector<std::string> ids;
+      for (const ModelInfo& m : model_list()) ids.push_back(m.id);
+      return c.fail("unknown model \"" + model + "\" in \"" + name + "\": use " +
+                    join_or(ids, false));
+    }
+    return c.fail("unknown fact \"" + name + "\": use " + fact_names(model));
+  }
+  if (fact->type == FactType::Number)
+    return parse_cmp(c, &out->cmp) && parse_number(c, &out->number, "the value");
+  if (!c.expect("=", "\"=\" (a word fact is compared with =)")) return false;
+  TokenRef word;
+  if (!parse_token(c, &word, "word")) return false;
+  if (word.index > 0) return c.fail("expected a word after \"=\", not a number");
+  out->cmp = Cmp::Equal;
+  out->word = word.label;
+  return true;
+}
+
 bool parse_body(Cursor& c, Shape shape, Check* out) {
   switch (shape) {
     case Shape::QueryKeyCmp:
@@ -322,6 +363,8 @@ bool parse_body(Cursor& c, Shape shape, Check* out) {
       return parse_param(c, out);
     case Shape::Query:
       return parse_token(c, &out->query, "query");
+    case Shape::Model:
+      return parse_model(c, out);
   }
   return false;
 }

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "app/model_facts.h"
 #include "lessons/lesson.h"
 #include "state/state.h"
 

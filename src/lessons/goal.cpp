@@ -223,6 +223,7 @@ CheckOutcome eval_setting(const Check& c, const AttentionInput& in) {
     case CheckKind::Output:
     case CheckKind::Allowed:
     case CheckKind::FullyMasked:
+    case CheckKind::Model:
       break;
   }
   return {false, "not a setting"};
@@ -267,12 +268,33 @@ CheckOutcome eval_token_check(const Check& c, const State& s, const Result& r, i
     case CheckKind::TopK:
     case CheckKind::Global:
     case CheckKind::Param:
+    case CheckKind::Model:
       break;
   }
   return {false, "not a token check"};
 }
 
+// A fact of a trained model against the check (model_facts.h).
+CheckOutcome eval_model(const Check& c, const ModelFacts* facts) {
+  if (!facts) return {false, "model facts are not available here (nothing trains a model)"};
+  const ModelFactInfo* info = model_fact_find(c.name);
+  const auto it = facts->find(c.name);
+  if (!info || it == facts->end()) return {false, "there is no model fact \"" + c.name + "\""};
+  const FactValue& v = it->second;
+  if (!v.known) return {false, v.missing};
+  if (info->type == FactType::Number) return compared(info->what, v.number, c.cmp, c.number);
+  return {v.word == c.word, std::string(info->what) + ": " + v.word + "; needs " + c.word};
+}
+
 }  // namespace
+
+bool check_reads_models(const Check& check) {
+  return check.kind == CheckKind::Model;
+}
+
+bool goal_reads_models(const Goal& goal) {
+  return std::any_of(goal.checks.begin(), goal.checks.end(), check_reads_models);
+}
 
 std::string check_token_error(const Check& check, const State& state) {
   std::string why;
@@ -281,7 +303,9 @@ std::string check_token_error(const Check& check, const State& state) {
   return "";
 }
 
-CheckOutcome check_evaluate(const Check& check, const State& state, const Result& result) {
+CheckOutcome check_evaluate(const Check& check, const State& state, const Result& result,
+                            const ModelFacts* facts) {
+  if (check.kind == CheckKind::Model) return eval_model(check, facts);
   if (!uses_query(check.kind)) return eval_setting(check, state.input);
   std::string why;
   const int i = resolve(check.query, state, true, &why);
@@ -290,21 +314,23 @@ CheckOutcome check_evaluate(const Check& check, const State& state, const Result
   return eval_token_check(check, state, result, i, j);
 }
 
-bool check_holds(const Check& check, const State& state, const Result& result) {
-  return check_evaluate(check, state, result).holds;
+bool check_holds(const Check& check, const State& state, const Result& result,
+                 const ModelFacts* facts) {
+  return check_evaluate(check, state, result, facts).holds;
 }
 
-bool goal_met(const Goal& goal, const State& state, const Result& result) {
+bool goal_met(const Goal& goal, const State& state, const Result& result, const ModelFacts* facts) {
   if (goal.checks.empty()) return false;
   for (const Check& c : goal.checks)
-    if (!check_holds(c, state, result)) return false;
+    if (!check_holds(c, state, result, facts)) return false;
   return true;
 }
 
-std::string goal_why_not(const Goal& goal, const State& state, const Result& result) {
+std::string goal_why_not(const Goal& goal, const State& state, const Result& result,
+                         const ModelFacts* facts) {
   if (goal.checks.empty()) return "the goal has no check";
   for (const Check& c : goal.checks)
-    if (CheckOutcome o = check_evaluate(c, state, result); !o.holds) return o.detail;
+    if (CheckOutcome o = check_evaluate(c, state, result, facts); !o.holds) return o.detail;
   return "";
 }
 

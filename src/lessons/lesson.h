@@ -36,6 +36,7 @@ enum class CheckKind {
   Global,       // global = N (token #N is global)
   Param,        // param NAME[r, c] CMP X, or param v[i] CMP X
   FullyMasked,  // fully_masked QUERY
+  Model,        // model NAME CMP X, or model NAME = WORD (a fact of app/model_facts.h)
 };
 
 enum class Cmp { Less, LessEq, Greater, GreaterEq, Equal };
@@ -48,10 +49,22 @@ struct Check {
   Cmp cmp = Cmp::Equal;
   double number = 0;         // the right-hand side (X, N, 0|1, the `within` distance)
   std::vector<double> near;  // output: the target vector
-  std::string name;          // scoring/mask value, or the parameter name (Q K V W Wq Wk Wo v)
-  int row = 0, col = 0;      // param: 1-based entry (col 0 for v[i])
-  std::string source;        // the check as written, for messages
-  int line = 0;              // line in the lesson file
+  std::string name;      // scoring/mask value, the parameter name (Q K V W Wq Wk Wo v), the fact
+  std::string word;      // model: the word a word fact must equal
+  int row = 0, col = 0;  // param: 1-based entry (col 0 for v[i])
+  std::string source;    // the check as written, for messages
+  int line = 0;          // line in the lesson file
+};
+
+// One line of a recipe: what a learner does to a model to meet a goal with model checks
+// (`train sentiment 300`, `type sentiment "the film was dull"`; lessons/README.md).
+struct RecipeAction {
+  std::string verb;                // train, type, story, find_other, hand
+  std::string model;               // the model (app/model_facts.h kModels id)
+  int steps = 0;                   // train: up to this many steps
+  std::vector<std::string> texts;  // type: the text; story: the sentences
+  std::vector<double> numbers;     // hand: the weights
+  std::string source;              // the line as written, for messages
 };
 
 struct Goal {
@@ -59,7 +72,10 @@ struct Goal {
   std::string hint;           // may be empty
   std::vector<Check> checks;  // all must hold
   std::string solution_json;  // partial State JSON merged onto the step's starting state
-  int line = 0;               // the ```goal line
+  // A solution that trains a model instead (it starts with `train`); solution_json is then
+  // empty. Native tests run it (lesson_models test); the linter only checks its form.
+  std::vector<RecipeAction> recipe;
+  int line = 0;  // the ```goal line
   int solution_line = 0;
 };
 

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "lessons/goal.h"
+#include "lessons/model_recipe.h"
 #include "lessons/quoted_numbers.h"
 #include "lessons/step_state.h"
 
@@ -32,9 +33,44 @@ void lint_structure(const Lesson& l, std::vector<std::string>& out) {
       out.push_back(at(l, s.line) + "step \"" + s.title + "\" has no goal: add a ```goal block");
 }
 
+// A goal with model checks has a recipe (a State cannot train a model) and the reverse; the
+// recipe trains no further than the view's Train goes, and the goal's other checks hold at
+// the step's start. Whether the recipe meets the goal is a native test's job (it trains).
+void lint_recipe_goal(const Lesson& l, const Goal& g, const State& start,
+                      const Result& start_result, std::vector<std::string>& out) {
+  if (g.recipe.empty()) {
+    out.push_back(at(l, g.solution_line) +
+                  "a goal with a model check needs a recipe solution (\"train MODEL STEPS\", "
+                  "then what the learner does): a State cannot train a model");
+    return;
+  }
+  if (!goal_reads_models(g)) {
+    out.push_back(at(l, g.solution_line) +
+                  "a recipe solution is for goals with a model check (\"model NAME …\")");
+    return;
+  }
+  if (const std::string e = recipe_check(g.recipe); !e.empty())
+    out.push_back(at(l, g.solution_line) + e);
+  for (const Check& c : g.checks) {
+    if (check_reads_models(c)) continue;
+    if (const std::string e = check_token_error(c, start); !e.empty()) {
+      out.push_back(at(l, c.line) + "goal check: " + e);
+    } else if (const CheckOutcome o = check_evaluate(c, start, start_result); !o.holds) {
+      out.push_back(at(l, c.line) +
+                    "the recipe changes no State, so this check must hold at "
+                    "the step's start: " +
+                    o.detail);
+    }
+  }
+}
+
 // A goal must be something to do: not met where the step starts, met once solved.
 void lint_goal(const Lesson& l, const Goal& g, const State& start, const Result& start_result,
                std::vector<std::string>& out) {
+  if (goal_reads_models(g) || !g.recipe.empty()) {
+    lint_recipe_goal(l, g, start, start_result, out);
+    return;
+  }
   const Decoded<State> solved = merge_partial(start, g.solution_json);
   if (!solved.ok()) {
     out.push_back(at(l, g.solution_line) + "solution: " + solved.error);

@@ -19,6 +19,7 @@
 #include <sstream>
 
 #include "lessons/check_parse.h"
+#include "lessons/model_recipe.h"
 #include "lessons/panel_ids.h"
 #include "state/json_decode.h"
 
@@ -375,7 +376,15 @@ void handle_goal(Parser& p, Step& step, const Block& b) {
     if (e.key == "hint") goal.hint = one_line(e.value);
     if (e.key == "solution") {
       goal.solution_line = e.line;
-      if (check_json_object(p, e.line, "the solution", e.value)) goal.solution_json = e.value;
+      if (recipe_text(e.value)) {
+        Decoded<std::vector<RecipeAction>> recipe = recipe_parse(e.value);
+        if (recipe.ok())
+          goal.recipe = std::move(*recipe.value);
+        else
+          p.error(e.line, recipe.error);
+      } else if (check_json_object(p, e.line, "the solution", e.value)) {
+        goal.solution_json = e.value;
+      }
     }
     if (e.key == "check") {
       Decoded<Check> c = check_parse(one_line(e.value));

@@ -8,6 +8,7 @@
 #include "lessons/goal.h"
 #include "lessons/lesson_parse.h"
 #include "lessons/markdown.h"
+#include "lessons/model_recipe.h"
 #include "lessons/step_state.h"
 
 namespace ap {
@@ -168,6 +169,9 @@ bool session_show_me(LessonSession& s, App& app, int goal) {
     app.notice = "This goal's solution is broken: " + solved.error;
     return false;
   }
+  const std::vector<RecipeAction>& recipe = lesson->steps[s.step].goals[goal].recipe;
+  // A recipe trains a model: Show me presses Train and types what the recipe types.
+  if (!recipe.empty()) recipe_start(recipe, app);
   return app_apply(app, *solved.value);
 }
 
@@ -191,14 +195,29 @@ bool session_previous(LessonSession& s, App& app) {
 
 bool session_update(LessonSession& s, const App& app) {
   const Lesson* lesson = session_lesson(s);
-  if (!lesson || s.evaluated_version == app.version) return false;
-  s.evaluated_version = app.version;
+  if (!lesson) return false;
   const std::vector<Goal>& goals = lesson->steps[s.step].goals;
+  // Models train and take typed text without changing the State: their goals are
+  // re-evaluated on every call.
+  const bool models = std::any_of(goals.begin(), goals.end(), goal_reads_models);
+  if (!models && s.evaluated_version == app.version) return false;
+  s.evaluated_version = app.version;
+  ModelFacts facts;
+  if (models) facts = model_facts_read(app);
   s.goals_met.assign(goals.size(), false);
   for (std::size_t i = 0; i < goals.size(); ++i)
-    s.goals_met[i] = goal_met(goals[i], app.state, app.result);
+    s.goals_met[i] = goal_met(goals[i], app.state, app.result, &facts);
   if (session_all_met(s) && s.progress[lesson->id].insert(s.step).second) s.progress_changed = true;
   return true;
+}
+
+std::string session_why_not(const LessonSession& s, const App& app, int goal) {
+  const Lesson* lesson = session_lesson(s);
+  if (!lesson || goal < 0 || goal >= static_cast<int>(lesson->steps[s.step].goals.size()))
+    return "";
+  const Goal& g = lesson->steps[s.step].goals[goal];
+  const ModelFacts facts = goal_reads_models(g) ? model_facts_read(app) : ModelFacts{};
+  return goal_why_not(g, app.state, app.result, &facts);
 }
 
 bool session_all_met(const LessonSession& s) {

@@ -59,11 +59,16 @@ bool session_show_me(LessonSession& s, App& app, int goal);  // applies the goal
 bool session_next(LessonSession& s, App& app);
 bool session_previous(LessonSession& s, App& app);
 
-// Re-evaluates the step's goals when the app's state changed; marks the step completed
-// when all are met. Returns whether anything was evaluated.
+// Re-evaluates the step's goals when the app's state changed (on every call when a goal
+// reads a trained model); marks the step completed when all are met. Returns whether
+// anything was evaluated.
 bool session_update(LessonSession& s, const App& app);
 
 bool session_all_met(const LessonSession& s);
+
+// The "why not yet" sentence of goal `goal` (0-based) of the open step, reading the trained
+// models when the goal does; empty when it is met.
+std::string session_why_not(const LessonSession& s, const App& app, int goal);
 
 // Whether `panel` (lesson_panel_names()) is drawn: the step's ```panels block (the default
 // without a lesson) and not in the link's hide list.

@@ -114,6 +114,7 @@ int step_focus_query(const Step& step, const State& state) {
         case CheckKind::TopK:
         case CheckKind::Global:
         case CheckKind::Param:
+        case CheckKind::Model:
           continue;
       }
       if (c.query.index > 0) return c.query.index <= n_q ? c.query.index - 1 : -1;

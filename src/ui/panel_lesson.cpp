@@ -154,7 +154,7 @@ void goal_row(App& app, LessonSession& s, const Goal& goal, int i, bool* hint_op
   if (*hint_open) {
     ImGui::PushStyleColor(ImGuiCol_Text, color_muted());
     if (!goal.hint.empty()) markdown_inline(markdown_parse(goal.hint));
-    const std::string why = goal_why_not(goal, app.state, app.result);
+    const std::string why = session_why_not(s, app, i);
     if (!why.empty()) ImGui::TextWrapped("Now: %s", why.c_str());
     ImGui::PopStyleColor();
   }

@@ -27,9 +27,12 @@ void train_to_end(TrainingSession& t) {
   while (t.running) training_frame(t);
 }
 
+// The goals that read the State (goals with model checks are run by their recipes in
+// test_lesson_models.cpp).
 void check_step_goals(const Step& step, const State& s) {
   const Result r = attend(s.input);
   for (const Goal& g : step.goals) {
+    if (!g.recipe.empty()) continue;
     INFO("goal: ", g.text, "\nwhy not: ", goal_why_not(g, s, r));
     CHECK(goal_met(g, s, r));
   }
@@ -40,7 +43,7 @@ void check_step_goals(const Step& step, const State& s) {
 TEST_CASE("the translation lesson's goals are met by models trained in the training view") {
   const LessonSet set = lessons_load_dir(std::string(AP_SOURCE_DIR) + "/lessons");
   const Lesson& lesson = translation_lesson(set);
-  REQUIRE(lesson.steps.size() == 3);
+  REQUIRE(lesson.steps.size() == 4);
 
   TrainingSession t;
   train_to_end(t);

@@ -94,6 +94,8 @@ TEST_CASE("every real lesson step starts from a valid state and every goal is a 
         const ap::Goal& goal = l.steps[s].goals[g];
         CAPTURE(goal.line);
         CHECK_FALSE(ap::goal_met(goal, *start.value, start_result));
+        // A recipe trains a model: test_lesson_models.cpp runs it.
+        if (!goal.recipe.empty()) continue;
         const ap::Decoded<ap::State> solved = ap::goal_solution_state(l, s, g);
         REQUIRE_MESSAGE(solved.ok(), solved.error);
         const ap::Result solved_result = ap::attend(solved.value->input);

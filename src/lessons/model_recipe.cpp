@@ -1,0 +1,249 @@
+// Recipes of model_recipe.h: parsing the actions, running them at once (tests) and starting
+// them in the page (Show me). Each action is one row of kActions.
+#include "lessons/model_recipe.h"
+
+#include <cmath>
+#include <cstdlib>
+
+#include "app/model_facts.h"
+#include "core/limits.h"
+
+namespace ap {
+namespace {
+
+// One piece of an action: a bare word or number, or a "quoted text".
+struct Piece {
+  std::string text;
+  bool quoted = false;
+};
+
+// Splits the recipe into actions (lines, or parts separated by `;`) of pieces.
+bool split(const std::string& text, std::vector<std::vector<Piece>>* out, std::string* error) {
+  out->assign(1, {});
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const char ch = text[i];
+    if (ch == '\n' || ch == ';') {
+      out->emplace_back();
+      ++i;
+    } else if (ch == ' ' || ch == '\t' || ch == '\r') {
+      ++i;
+    } else if (ch == '"') {
+      Piece p{"", true};
+      std::size_t j = i + 1;
+      for (; j < text.size() && text[j] != '"'; ++j) {
+        if (text[j] == '\\' && j + 1 < text.size()) ++j;
+        p.text += text[j];
+      }
+      if (j >= text.size()) return *error = "a quoted text has no closing quote \"", false;
+      out->back().push_back(p);
+      i = j + 1;
+    } else {
+      Piece p;
+      while (i < text.size() && std::string(" \t\r\n;\"").find(text[i]) == std::string::npos)
+        p.text += text[i++];
+      out->back().push_back(p);
+    }
+  }
+  return true;
+}
+
+bool number_of(const Piece& p, double* out) {
+  if (p.quoted || p.text.empty()) return false;
+  char* end = nullptr;
+  *out = std::strtod(p.text.c_str(), &end);
+  return end && *end == '\0' && std::isfinite(*out);
+}
+
+// Parses the pieces after the verb into `a`; returns the error or "".
+using ParseFn = std::string (*)(const std::vector<Piece>& args, RecipeAction* a);
+// Applies the action; `run` is true in recipe_run, false for the page's Show me.
+using ApplyFn = void (*)(const RecipeAction& a, App& app, bool run);
+
+std::string model_arg(const Piece& p, RecipeAction* a) {
+  const ModelInfo* m = model_find(p.text);
+  if (!m || p.quoted) {
+    std::string ids;
+    for (const ModelInfo& info : model_list())
+      ids += (ids.empty() ? "" : ", ") + std::string(info.id);
+    return "unknown model \"" + p.text + "\": use " + ids;
+  }
+  a->model = p.text;
+  return "";
+}
+
+std::string parse_train(const std::vector<Piece>& args, RecipeAction* a) {
+  if (args.size() != 2) return "expected \"train MODEL STEPS\", e.g. train sentiment 300";
+  if (std::string e = model_arg(args[0], a); !e.empty()) return e;
+  double n = 0;
+  if (!number_of(args[1], &n) || n != std::floor(n) || n < 1 || n > 1e6)
+    return "the steps after \"train " + a->model + "\" must be a whole number from 1 to 1000000";
+  a->steps = static_cast<int>(n);
+  return "";
+}
+
+std::string parse_type(const std::vector<Piece>& args, RecipeAction* a) {
+  if (args.size() != 2 || !args[1].quoted)
+    return "expected \"type MODEL \\\"text\\\"\", e.g. type sentiment \"the film was dull\"";
+  if (std::string e = model_arg(args[0], a); !e.empty()) return e;
+  if (!model_find(a->model)->type) return "the " + a->model + " model has no text box to type in";
+  a->texts = {args[1].text};
+  return "";
+}
+
+std::string parse_story(const std::vector<Piece>& args, RecipeAction* a) {
+  a->model = "qa";
+  for (const Piece& p : args) {
+    if (!p.quoted) return "each story sentence is quoted: story \"Mary went to the kitchen\" …";
+    a->texts.push_back(p.text);
+  }
+  if (a->texts.empty() || static_cast<int>(a->texts.size()) > kMaxQaSentences)
+    return "a story has 1 to " + std::to_string(kMaxQaSentences) + " sentences";
+  return "";
+}
+
+std::string parse_find_other(const std::vector<Piece>& args, RecipeAction* a) {
+  a->model = "sentiment";
+  return args.empty() ? "" : "\"find_other\" takes nothing after it";
+}
+
+std::string parse_hand(const std::vector<Piece>& args, RecipeAction* a) {
+  a->model = "sentiment";
+  for (const Piece& p : args) {
+    double w = 0;
+    if (!number_of(p, &w) || w < 0)
+      return "each hand weight is a number ≥ 0, not \"" + p.text + "\"";
+    a->numbers.push_back(w);
+  }
+  return a->numbers.empty() ? "expected the weights after \"hand\", one per known word" : "";
+}
+
+bool trained_enough(const RecipeAction& a, const App& app, int steps) {
+  const ModelInfo* m = model_find(a.model);
+  return m && m->steps_done(app) >= steps;
+}
+
+struct ActionInfo {
+  const char* verb;
+  ParseFn parse;
+  ApplyFn apply;
+};
+
+const ActionInfo kActions[] = {
+    {"train", parse_train,
+     [](const RecipeAction& a, App& app, bool run) {
+       const ModelInfo& m = *model_find(a.model);
+       if (run) {
+         m.train(app, a.steps);
+         m.clear_inputs(app);
+       } else if (m.steps_done(app) < a.steps) {
+         m.start(app);
+       }
+     }},
+    {"type", parse_type,
+     [](const RecipeAction& a, App& app, bool) { model_find(a.model)->type(app, a.texts[0]); }},
+    {"story", parse_story,
+     [](const RecipeAction& a, App& app, bool) {
+       app.qa.story = a.texts;
+       qa_refresh(app.qa);
+     }},
+    {"find_other", parse_find_other,
+     [](const RecipeAction&, App& app, bool) {
+       if (app.sentiment.trainer && app.sentiment.trainer->steps_done() > 0)
+         sentiment_find_other(app.sentiment);
+     }},
+    {"hand", parse_hand,
+     [](const RecipeAction& a, App& app, bool) {
+       if (!app.sentiment.trainer || app.sentiment.trainer->steps_done() == 0) return;
+       sentiment_hand_start(app.sentiment);
+       app.sentiment.hand_weights = a.numbers;
+       sentiment_hand_update(app.sentiment);
+     }},
+};
+
+const ActionInfo* action_find(const std::string& verb) {
+  for (const ActionInfo& a : kActions)
+    if (verb == a.verb) return &a;
+  return nullptr;
+}
+
+// The steps the recipe trains `model` to before action `upto` (0 when it does not).
+int steps_before(const std::vector<RecipeAction>& recipe, std::size_t upto,
+                 const std::string& model) {
+  int steps = 0;
+  for (std::size_t i = 0; i < upto && i < recipe.size(); ++i)
+    if (recipe[i].verb == "train" && recipe[i].model == model) steps = recipe[i].steps;
+  return steps;
+}
+
+}  // namespace
+
+bool recipe_text(const std::string& solution) {
+  std::size_t i = 0;
+  while (i < solution.size() && (solution[i] == ' ' || solution[i] == '\t')) ++i;
+  return solution.compare(i, 5, "train") == 0 &&
+         (i + 5 == solution.size() || solution[i + 5] == ' ' || solution[i + 5] == '\t');
+}
+
+Decoded<std::vector<RecipeAction>> recipe_parse(const std::string& text) {
+  std::vector<std::vector<Piece>> parts;
+  std::string error;
+  if (!split(text, &parts, &error)) return {std::nullopt, "recipe: " + error};
+  std::vector<RecipeAction> out;
+  for (const std::vector<Piece>& part : parts) {
+    if (part.empty()) continue;
+    const ActionInfo* info = part[0].quoted ? nullptr : action_find(part[0].text);
+    if (!info) {
+      std::string verbs;
+      for (const ActionInfo& a : kActions)
+        verbs += (verbs.empty() ? "" : ", ") + std::string(a.verb);
+      return {std::nullopt, "recipe: unknown action \"" + part[0].text + "\": use " + verbs};
+    }
+    RecipeAction a;
+    a.verb = info->verb;
+    for (const Piece& p : part)
+      a.source += (a.source.empty() ? "" : " ") + (p.quoted ? "\"" + p.text + "\"" : p.text);
+    const std::vector<Piece> args(part.begin() + 1, part.end());
+    if (std::string e = info->parse(args, &a); !e.empty()) return {std::nullopt, "recipe: " + e};
+    if (out.empty() && a.verb != "train")
+      return {std::nullopt,
+              "recipe: the first action is \"train MODEL STEPS\", not \"" + a.source + "\""};
+    out.push_back(a);
+  }
+  if (out.empty()) return {std::nullopt, "recipe: expected \"train MODEL STEPS\""};
+  return {out, ""};
+}
+
+std::string recipe_check(const std::vector<RecipeAction>& recipe) {
+  const App fresh;
+  for (std::size_t i = 0; i < recipe.size(); ++i) {
+    const RecipeAction& a = recipe[i];
+    const ModelInfo* m = model_find(a.model);
+    if (!m) return "recipe: unknown model \"" + a.model + "\"";
+    if (a.verb == "train" && a.steps > m->max_steps(fresh))
+      return "recipe: \"" + a.source + "\" goes past step " + std::to_string(m->max_steps(fresh)) +
+             ", where Train stops in " + m->view;
+    if (a.verb != "train" && steps_before(recipe, i, a.model) == 0)
+      return "recipe: \"" + a.source + "\" acts on the " + a.model + " model before it is trained";
+  }
+  return "";
+}
+
+void recipe_run(const std::vector<RecipeAction>& recipe, App& app, bool with_actions) {
+  for (const RecipeAction& a : recipe)
+    if (const ActionInfo* info = action_find(a.verb); info && (with_actions || a.verb == "train"))
+      info->apply(a, app, true);
+}
+
+void recipe_start(const std::vector<RecipeAction>& recipe, App& app) {
+  for (std::size_t i = 0; i < recipe.size(); ++i) {
+    const RecipeAction& a = recipe[i];
+    const ActionInfo* info = action_find(a.verb);
+    if (!info) continue;
+    const bool needs_model = a.verb == "find_other" || a.verb == "hand";
+    if (!needs_model || trained_enough(a, app, steps_before(recipe, i, a.model)))
+      info->apply(a, app, false);
+  }
+}
+
+}  // namespace ap
