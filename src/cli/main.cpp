@@ -13,6 +13,7 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
+#include "cli/task_captioning.h"
 #include "cli/task_induction.h"
 #include "cli/task_qa.h"
 #include "cli/task_sentiment.h"
@@ -45,6 +46,11 @@ const char* kUsage =
     "                     train the question-answering memory network (same JSON fields)\n"
     "  run qa --model FILE  JSON lines in ({\"story\": […], \"question\": …}), JSON lines\n"
     "                     out (answer, probability, weights per sentence, hops)\n"
+    "  train captioning [--seed S] [--steps N] [--scoring KIND] [--out FILE]\n"
+    "                     train the image captioner (same JSON fields)\n"
+    "  run captioning --model FILE\n"
+    "                     JSON lines in ({\"objects\": [two objects], \"noise_seed\": N}), JSON\n"
+    "                     lines out (caption, attention: one row of 16 patches per word)\n"
     "  train induction [--seed S] [--steps N] [--scoring KIND] [--layers N] [--out FILE]\n"
     "                     train the induction transformer; print accuracy, attention_accuracy\n"
     "                     and every head's previous-token and induction score as JSON\n"
@@ -122,11 +128,13 @@ bool parse_u64(const std::string& s, std::uint64_t* out) {
 int train_command(const std::vector<std::string>& args) {
   if (!args.empty() && args[0] == "sentiment") return ap::cli::train_sentiment(args);
   if (!args.empty() && args[0] == "qa") return ap::cli::train_qa(args);
+  if (!args.empty() && args[0] == "captioning") return ap::cli::train_captioning(args);
   if (!args.empty() && args[0] == "induction") return ap::cli::induction_train(args);
   if (args.empty() || args[0] != "translation")
-    return fail(args.empty() ? "train: which task? (translation, sentiment, qa, induction)"
-                             : "train: unknown task \"" + args[0] +
-                                   "\" (translation, sentiment, qa, induction)");
+    return fail(args.empty()
+                    ? "train: which task? (translation, sentiment, qa, captioning, induction)"
+                    : "train: unknown task \"" + args[0] +
+                          "\" (translation, sentiment, qa, captioning, induction)");
   ap::models::TrainConfig cfg;
   std::string out;
   for (std::size_t i = 1; i < args.size(); i += 2) {
@@ -205,6 +213,7 @@ nlohmann::ordered_json run_line(ap::models::Seq2Seq& model, const std::string& l
 int run_command(const std::vector<std::string>& args) {
   if (!args.empty() && args[0] == "sentiment") return ap::cli::run_sentiment(args);
   if (!args.empty() && args[0] == "qa") return ap::cli::run_qa(args);
+  if (!args.empty() && args[0] == "captioning") return ap::cli::run_captioning(args);
   if (!args.empty() && args[0] == "induction") return ap::cli::induction_run(args);
   if (args.empty() || args[0] != "translation")
     return fail(args.empty() ? "run: which task? (translation)"

@@ -1,0 +1,74 @@
+// The captioning trainer, stepped by its caller like qa_trainer.h: the page gives it a time
+// slice per frame, the CLI and the tests loop until done(). A seed fixes the initial
+// weights, the training images (an endless stream drawn from the seed) and the held-out
+// images (drawn from a different seed), so a run is reproduced bit for bit on one build.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "models/captioning_model.h"
+
+namespace ap::models {
+
+struct CaptioningTrainConfig {
+  std::uint64_t seed = 1;
+  int steps = 1000;  // the fixed default step count the targets are judged at
+  int batch = 32;
+  AdamConfig adam;
+  CaptioningConfig model;
+  int heldout = 500;      // held-out images of the final evaluation
+  int eval_every = 50;    // a quick evaluation for the live curves every this many steps
+  int eval_images = 100;  // … on the first this many held-out images
+};
+
+struct CaptioningEvaluation {
+  double accuracy = 0;            // share of held-out images captioned exactly right
+  double attention_accuracy = 0;  // TASKS.md: colour and shape words' attention peaks at
+                                  // their object's patch (a word not emitted counts wrong)
+  int images = 0;
+};
+
+struct CaptioningCurvePoint {
+  int step = 0;
+  double loss = 0;        // mean training loss per caption of that step's batch
+  double heldout = -1;    // exact-caption accuracy at this step, −1 when not evaluated
+  double attention = -1;  // attention accuracy at this step, −1 when not evaluated
+};
+
+// Greedy captions of the examples against their reference captions.
+CaptioningEvaluation captioning_evaluate(const CaptioningModel& model,
+                                         const std::vector<captioning::Example>& examples);
+
+class CaptioningTrainer {
+ public:
+  explicit CaptioningTrainer(const CaptioningTrainConfig& cfg);
+
+  // One Adam step on a fresh batch; no-op once done().
+  void step();
+  // Steps (with the due quick evaluations) until `budget_seconds` have passed or the run is
+  // done; at least one step when not done. Returns the steps taken.
+  int work(double budget_seconds);
+  bool done() const { return step_ >= cfg_.steps; }
+
+  CaptioningEvaluation evaluate_heldout(int images = -1) const;  // −1: all of cfg.heldout
+
+  int steps_done() const { return step_; }
+  const CaptioningTrainConfig& config() const { return cfg_; }
+  CaptioningModel& model() { return model_; }
+  const CaptioningModel& model() const { return model_; }
+  const std::vector<CaptioningCurvePoint>& curve() const { return curve_; }
+  const std::vector<captioning::Example>& heldout() const { return heldout_; }
+  double train_seconds() const { return seconds_; }
+
+ private:
+  CaptioningTrainConfig cfg_;
+  CaptioningModel model_;
+  Rng data_rng_;
+  std::vector<captioning::Example> heldout_;
+  std::vector<CaptioningCurvePoint> curve_;
+  int step_ = 0;
+  double seconds_ = 0;
+};
+
+}  // namespace ap::models
