@@ -7,6 +7,7 @@
 //   attention.getTraining()           the training view: step, loss, held-out accuracy, alignment
 //   attention.getQa()                 the question-answering view: step, accuracy, story, answer, hops
 //   attention.getSentiment()          the sentiment view: step, accuracies, a typed review's weights
+//   attention.getInduction()          the induction view: step, accuracy, head scores, ablation
 //   attention.listLessons()           [{id, title, steps}] of the lessons that loaded
 //   attention.openLesson(id, step)    opens step (1-based) of a lesson: {ok} or {ok: false, error}
 //   attention.getNotice()             the notice line's text ('' when none)
@@ -232,6 +233,14 @@
     // ignored, label, probability, error}.
     getSentiment: function () {
       return callJson('ap_js_get_sentiment');
+    },
+
+    // The induction view: {open, running, step, steps, scoring, seed, layers, parameters,
+    // loss, accuracy, heads: [{layer, head, previous_token, induction, ablated}],
+    // ablated_accuracy, steps_per_second, running_seconds, seconds_to_95, train_seconds,
+    // tokens, predicted}.
+    getInduction: function () {
+      return callJson('ap_js_get_induction');
     },
 
     // The notice line's text: '' when the page has nothing to tell the learner.

@@ -11,6 +11,13 @@ double now_seconds() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
+int last_eval_step(const models::InductionTrainer& tr) {
+  const auto& c = tr.curve();
+  for (auto it = c.rbegin(); it != c.rend(); ++it)
+    if (it->evaluated) return it->step;
+  return -1;
+}
+
 void refresh(InductionSession& s) {
   models::InductionTrainer& tr = *s.trainer;
   const int n = static_cast<int>(tr.heldout().size());
@@ -22,10 +29,20 @@ void refresh(InductionSession& s) {
     for (int t : seq.tokens) s.labels.push_back(induction::token_name(t));
     s.shown_step = tr.steps_done();
   }
-  if (induction_any_ablated(s) && (s.ablated_step != tr.steps_done() || s.shown_dirty)) {
-    s.ablated_accuracy = tr.evaluate_heldout(tr.config().eval_sequences).accuracy;
-    s.ablated_step = tr.steps_done();
+  if (induction_any_ablated(s)) {
+    // A whole evaluation only when the ablation changes; later the run's own evaluations.
+    const models::InductionEval* ev = induction_last_eval(s);
+    const int ev_step = ev ? last_eval_step(tr) : -1;
+    if (s.shown_dirty || s.ablated_step < 0) {
+      s.ablated_accuracy = tr.evaluate_heldout(tr.config().eval_sequences).accuracy;
+      s.ablated_step = tr.steps_done();
+    } else if (ev && ev_step > s.ablated_step) {
+      s.ablated_accuracy = ev->accuracy;
+      s.ablated_step = ev_step;
+    }
   }
+  const bool stale = s.circuit.step != tr.steps_done() || s.shown_dirty;
+  if (!s.running && tr.model().config().layers >= 2 && stale) induction_measure_circuit(s);
   s.shown_dirty = false;
 }
 
@@ -38,12 +55,16 @@ void induction_ensure(InductionSession& s) {
   cfg.model.scoring = s.scoring;
   cfg.model.layers = std::clamp(s.layers, 1, 4);
   cfg.steps = s.steps;
-  cfg.eval_every = 10;
+  // Every 20 steps on 100 held-out sequences: about a twentieth of the training work.
+  cfg.eval_every = 20;
   s.trainer = std::make_unique<models::InductionTrainer>(cfg);
   s.shown_step = -1;
   s.ablated_accuracy = -1;
   s.ablated_step = -1;
   s.shown_dirty = true;
+  s.running_seconds = 0;
+  s.seconds_to_95 = -1;
+  s.last_frame_at = -1;
   refresh(s);
 }
 
@@ -56,10 +77,19 @@ void induction_reset(InductionSession& s) {
 int induction_frame(InductionSession& s) {
   induction_ensure(s);
   int n = 0;
+  const double frame_at = now_seconds();
+  if (s.running && s.last_frame_at >= 0) {
+    const double frame = frame_at - s.last_frame_at;
+    s.running_seconds += frame;
+    s.rest_seconds = 0.8 * s.rest_seconds + 0.2 * std::max(0.0, frame - s.last_slice);
+  }
+  s.last_frame_at = s.running ? frame_at : -1;
+  s.last_slice = 0;
   if (s.running && !s.trainer->done()) {
     const double t0 = now_seconds();
-    n = s.trainer->work(s.slice_seconds);
-    s.frame_seconds_accum += now_seconds() - t0;
+    n = s.trainer->work(std::clamp(0.5 * s.rest_seconds, s.slice_seconds, 0.05));
+    s.last_slice = now_seconds() - t0;
+    s.frame_seconds_accum += s.last_slice;
     s.frame_steps_accum += n;
     if (s.frame_seconds_accum > 0.25) {
       s.steps_per_second = s.frame_steps_accum / s.frame_seconds_accum;
@@ -68,6 +98,9 @@ int induction_frame(InductionSession& s) {
     }
   }
   if (s.trainer->done()) s.running = false;
+  if (const models::InductionEval* ev = induction_last_eval(s);
+      ev && s.seconds_to_95 < 0 && ev->accuracy >= 0.95 && !induction_any_ablated(s))
+    s.seconds_to_95 = s.running_seconds;
   refresh(s);
   return n;
 }
@@ -96,6 +129,64 @@ const models::InductionEval* induction_last_eval(const InductionSession& s) {
   for (auto it = c.rbegin(); it != c.rend(); ++it)
     if (it->evaluated) return &it->eval;
   return nullptr;
+}
+
+}  // namespace ap
+
+namespace ap {
+
+void induction_measure_circuit(InductionSession& s) {
+  if (!s.trainer || s.trainer->model().config().layers < 2) return;
+  const models::InductionTrainer& tr = *s.trainer;
+  const int heads = tr.model().config().heads, n = tr.config().eval_sequences;
+  InductionCircuit& c = s.circuit;
+  c.whole = tr.evaluate_heldout(n);
+  c.prev_head = 0;
+  c.ind_head = 0;
+  for (int h = 1; h < heads; ++h) {
+    const std::size_t k = static_cast<std::size_t>(h);
+    if (c.whole.previous_token[k] > c.whole.previous_token[static_cast<std::size_t>(c.prev_head)])
+      c.prev_head = h;
+    const std::size_t k2 = static_cast<std::size_t>(heads) + k;
+    if (c.whole.induction[k2] >
+        c.whole.induction[static_cast<std::size_t>(heads) + static_cast<std::size_t>(c.ind_head)])
+      c.ind_head = h;
+  }
+  models::PathCut cut;
+  cut.from_layer = 0;
+  cut.from_head = c.prev_head;
+  cut.into_layer = 1;
+  cut.keys = true;
+  c.keys = tr.evaluate_heldout(n, &cut);
+  cut.keys = false;
+  cut.queries = true;
+  c.queries = tr.evaluate_heldout(n, &cut);
+  cut.queries = false;
+  cut.values = true;
+  c.values = tr.evaluate_heldout(n, &cut);
+  c.step = tr.steps_done();
+  c.ablation = induction_any_ablated(s);
+}
+
+Decoded<State> induction_playground_state(const InductionSession& s, int layer, int head) {
+  Decoded<State> out;
+  if (!s.trainer || layer < 0 || layer >= static_cast<int>(s.shown.layers.size()) || head < 0 ||
+      head >= s.trainer->model().config().heads) {
+    out.error = "no such head in the model";
+    return out;
+  }
+  const models::TransformerLayerCache& c = s.shown.layers[static_cast<std::size_t>(layer)];
+  State st;
+  st.query_tokens = s.labels;
+  st.key_tokens = s.labels;
+  st.input = c.heads[static_cast<std::size_t>(head)].input;
+  const std::string error = state_validate(st);
+  if (!error.empty()) {
+    out.error = error;
+    return out;
+  }
+  out.value = std::move(st);
+  return out;
 }
 
 }  // namespace ap

@@ -10,8 +10,20 @@
 #include <vector>
 
 #include "models/induction_trainer.h"
+#include "state/state.h"
 
 namespace ap {
+
+// The circuit of a model with two layers or more: the layer-1 head with the best
+// previous-token score (P), the layer-2 head with the best induction score (I), and the
+// accuracy and head scores on the quick-evaluation sequences with P's output cut from the
+// stream that layer 2 reads for its keys, its queries or its values (models::PathCut).
+struct InductionCircuit {
+  int step = -1;                    // the training step it was measured at; −1: not measured
+  bool ablation = false;            // measured with some head ablated
+  int prev_head = 0, ind_head = 0;  // P in layer 1, I in layer 2 (0-based)
+  models::InductionEval whole, keys, queries, values;
+};
 
 struct InductionSession {
   bool open = false;  // the induction view is shown
@@ -20,7 +32,11 @@ struct InductionSession {
   int seed = 1;
   int layers = 2;
   int steps = 1000;
-  double slice_seconds = 0.008;  // training time per frame
+  // Training time per frame: at least slice_seconds (at 30 frames a second that leaves 21 ms
+  // of each frame to drawing); on a page whose frames take longer anyway, half of what the
+  // rest of the frame takes (training then gets a third of the time), at most 50 ms.
+  double slice_seconds = 0.012;
+  double rest_seconds = 0;  // the rest of a frame, smoothed over frames while training
 
   std::unique_ptr<models::InductionTrainer> trainer;
   bool running = false;
@@ -32,13 +48,23 @@ struct InductionSession {
   bool shown_dirty = true;  // the ablation changed since `shown` was made
 
   // Held-out accuracy with the current ablation (on the quick-evaluation sequences);
-  // −1 until measured. Measured when the ablation changes and after training steps.
+  // −1 until measured. Measured when the ablation changes; while training, the run's own
+  // quick evaluations (made with the same ablation) take over.
   double ablated_accuracy = -1;
   int ablated_step = -1;
 
-  double steps_per_second = 0;
+  double steps_per_second = 0;  // while training, per second of training time
   double frame_seconds_accum = 0;
   int frame_steps_accum = 0;
+  // Wall-clock seconds with training running (from frame to frame, drawing included), and
+  // their value when a quick evaluation first reached 95 % accuracy (−1 until then).
+  double running_seconds = 0;
+  double seconds_to_95 = -1;
+  double last_frame_at = -1;
+  double last_slice = 0;  // training seconds in the latest frame
+
+  // Measured when training is paused and the step or the ablation changed (2 layers only).
+  InductionCircuit circuit;
 };
 
 void induction_ensure(InductionSession& s);  // a run exists (made from the settings)
@@ -51,5 +77,10 @@ void induction_set_ablated(InductionSession& s, int layer, int head, bool ablate
 bool induction_any_ablated(const InductionSession& s);
 // The last quick evaluation of the run (accuracy, per-head scores), or nullptr.
 const models::InductionEval* induction_last_eval(const InductionSession& s);
+// Measures s.circuit now (four evaluations); no-op with one layer.
+void induction_measure_circuit(InductionSession& s);
+// One head's Q, K, V, scoring parameters and causal mask over the shown sequence, its
+// tokens as labels: what "Open in playground" loads. An error when there is none.
+Decoded<State> induction_playground_state(const InductionSession& s, int layer, int head);
 
 }  // namespace ap

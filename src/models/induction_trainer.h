@@ -1,5 +1,8 @@
 // The induction trainer, stepped by its caller like models/trainer.h: the page gives it a
-// time slice per frame (work(0.008)), the CLI and the tests loop until done(). A seed fixes
+// time slice per frame (work(0.008)), the CLI and the tests loop until done(). The slice is
+// kept at a fine grain: a step's batch (forward and backward over a few sequences at a time,
+// then one Adam update) and a due quick evaluation (one forward per held-out sequence) may
+// span several frames, with exactly the maths of an uninterrupted step. A seed fixes
 // the initial weights, the training stream and the held-out set (drawn from a different
 // seed), so a run is reproduced bit for bit on one build. Evaluation follows TASKS.md:
 // continuation accuracy on the predictions at positions L … 2L − 2, and every head's
@@ -53,9 +56,24 @@ struct InductionPoint {
   InductionEval eval;  // held-out figures at this step when evaluated
 };
 
-// Accuracy and head scores of `model` (with its current ablation) over `seqs`.
+// Accuracy and head scores of `model` (with its current ablation, and `cut` removed when
+// given) over `seqs`.
 InductionEval evaluate_induction(const Transformer& model,
-                                 const std::vector<induction::Sequence>& seqs);
+                                 const std::vector<induction::Sequence>& seqs,
+                                 const PathCut* cut = nullptr);
+
+// evaluate_induction() one sequence at a time: add() each, then result().
+class InductionEvalSum {
+ public:
+  explicit InductionEvalSum(const TransformerConfig& mc);
+  void add(const Transformer& model, const induction::Sequence& s, const PathCut* cut = nullptr);
+  InductionEval result() const;
+
+ private:
+  TransformerConfig mc_;
+  InductionEval sum_;
+  int scored_ = 0, right_ = 0, peaked_ = 0;
+};
 
 // Greedy prediction at each position of a forward pass: argmax of its logits, −1 on a tie.
 std::vector<int> greedy_predictions(const TransformerForward& f);
@@ -64,14 +82,16 @@ class InductionTrainer {
  public:
   explicit InductionTrainer(const InductionConfig& cfg);
 
-  // One Adam step on a fresh batch; no-op once done().
+  // Completes one Adam step on a fresh batch (or the step a work() slice left unfinished)
+  // and its quick evaluation when due; no-op once done().
   void step();
-  // Steps (with the due quick evaluations) until `budget_seconds` have passed or the run is
-  // done; at least one step when not done. Returns the steps taken.
+  // Works, a few sequences at a time, until `budget_seconds` have passed or the run is done;
+  // at least one unit of work when not done. Returns the steps completed.
   int work(double budget_seconds);
-  bool done() const { return step_ >= cfg_.steps; }
+  bool done() const { return step_ >= cfg_.steps && !evaluating_; }
 
-  InductionEval evaluate_heldout(int sequences = -1) const;  // −1: all of cfg.heldout
+  // −1: all of cfg.heldout.
+  InductionEval evaluate_heldout(int sequences = -1, const PathCut* cut = nullptr) const;
 
   int steps_done() const { return step_; }
   const InductionConfig& config() const { return cfg_; }
@@ -89,6 +109,19 @@ class InductionTrainer {
   std::vector<InductionPoint> curve_;
   int step_ = 0;
   double seconds_ = 0;
+
+  // One unit of work: the next few sequences of the step in progress (a new batch first; the
+  // Adam update after its last sequence) or the next sequence of the due quick evaluation.
+  void unit();
+  void begin_step();
+  std::vector<induction::Sequence> batch_;  // the step in progress, empty between steps
+  std::vector<int> offsets_;
+  std::size_t next_ = 0;  // its next sequence
+  int predictions_ = 0;
+  double loss_ = 0;
+  bool evaluating_ = false;  // the quick evaluation of curve_.back() is in progress
+  std::size_t eval_next_ = 0;
+  InductionEvalSum eval_sum_;
 };
 
 }  // namespace ap::models

@@ -25,11 +25,6 @@ double fan_in(int n) {
   return 1.0 / std::sqrt(static_cast<double>(n));
 }
 
-// Columns [h · w, (h + 1) · w) of M: one head's block.
-Matrix head_block(const Matrix& M, int h, int w) {
-  return M.middleCols(static_cast<Eigen::Index>(h) * w, w);
-}
-
 }  // namespace
 
 std::string check_transformer_config(const TransformerConfig& cfg) {
@@ -140,12 +135,24 @@ std::string Transformer::check_tokens(const std::vector<int>& tokens, int offset
 // ---------------------------------------------------------------------------------------
 
 TransformerForward Transformer::forward(const std::vector<int>& tokens, int offset) const {
+  return forward_batch({tokens}, {offset});
+}
+
+TransformerForward Transformer::forward_batch(const std::vector<std::vector<int>>& seqs,
+                                              const std::vector<int>& offsets,
+                                              const PathCut* cut) const {
   TransformerForward f;
-  f.tokens = tokens;
-  f.offset = offset;
-  const Eigen::Index n = static_cast<Eigen::Index>(tokens.size());
+  f.offsets = offsets;
+  f.starts.push_back(0);
+  for (const std::vector<int>& t : seqs) {
+    f.tokens.insert(f.tokens.end(), t.begin(), t.end());
+    f.starts.push_back(static_cast<int>(f.tokens.size()));
+  }
   const int dh = cfg_.width / cfg_.heads;
-  Matrix x = embedding_forward(*tok_emb_, tokens) + pos_emb_->value.middleRows(offset, n);
+  Matrix x = embedding_forward(*tok_emb_, f.tokens);
+  for (std::size_t s = 0; s < seqs.size(); ++s)
+    x.middleRows(f.starts[s], static_cast<Eigen::Index>(seqs[s].size())) +=
+        pos_emb_->value.middleRows(offsets[s], static_cast<Eigen::Index>(seqs[s].size()));
   f.layers.resize(layers_.size());
   for (std::size_t l = 0; l < layers_.size(); ++l) {
     const Layer& L = layers_[l];
@@ -155,16 +162,33 @@ TransformerForward Transformer::forward(const std::vector<int>& tokens, int offs
     c.Q = linear_forward(*L.Wq, *L.bq, c.xn);
     c.K = linear_forward(*L.Wk, *L.bk, c.xn);
     c.V = linear_forward(*L.Wv, *L.bv, c.xn);
-    c.concat = Matrix::Zero(n, cfg_.width);
-    c.heads.resize(static_cast<std::size_t>(cfg_.heads));
-    for (int h = 0; h < cfg_.heads; ++h) {
-      TransformerHeadCache& hc = c.heads[static_cast<std::size_t>(h)];
-      hc.input = L.att[static_cast<std::size_t>(h)].input(
-          head_block(c.Q, h, dh), head_block(c.K, h, dh), head_block(c.V, h, dh));
-      hc.input.mask.kind = MaskKind::Causal;
-      hc.result = attend(hc.input);
-      if (!ablated(static_cast<int>(l), h))
-        c.concat.middleCols(static_cast<Eigen::Index>(h) * dh, dh) = hc.result.output;
+    if (cut && cut->into_layer == static_cast<int>(l) && cut->from_layer >= 0 &&
+        cut->from_layer < cut->into_layer && cut->from_head >= 0 && cut->from_head < cfg_.heads) {
+      // The stream without head (from_layer, from_head)'s share of W_o · concat.
+      const Eigen::Index col = static_cast<Eigen::Index>(cut->from_head) * dh;
+      const std::size_t from = static_cast<std::size_t>(cut->from_layer);
+      const Matrix part = f.layers[from].concat.middleCols(col, dh) *
+                          layers_[from].Wo->value.middleCols(col, dh).transpose();
+      LayerNormCache unused;
+      const Matrix xn_cut = layer_norm_forward(*L.ln1_g, *L.ln1_b, x - part, &unused);
+      if (cut->queries) c.Q = linear_forward(*L.Wq, *L.bq, xn_cut);
+      if (cut->keys) c.K = linear_forward(*L.Wk, *L.bk, xn_cut);
+      if (cut->values) c.V = linear_forward(*L.Wv, *L.bv, xn_cut);
+    }
+    c.concat = Matrix::Zero(x.rows(), cfg_.width);
+    c.heads.resize(seqs.size() * static_cast<std::size_t>(cfg_.heads));
+    for (std::size_t s = 0; s < seqs.size(); ++s) {
+      const Eigen::Index r0 = f.starts[s], n = static_cast<Eigen::Index>(seqs[s].size());
+      for (int h = 0; h < cfg_.heads; ++h) {
+        const Eigen::Index col = static_cast<Eigen::Index>(h) * dh;
+        TransformerHeadCache& hc =
+            c.heads[s * static_cast<std::size_t>(cfg_.heads) + static_cast<std::size_t>(h)];
+        hc.input = L.att[static_cast<std::size_t>(h)].input(
+            c.Q.block(r0, col, n, dh), c.K.block(r0, col, n, dh), c.V.block(r0, col, n, dh));
+        hc.input.mask.kind = MaskKind::Causal;
+        hc.result = attend(hc.input);
+        if (!ablated(static_cast<int>(l), h)) c.concat.block(r0, col, n, dh) = hc.result.output;
+      }
     }
     c.x_mid = x + linear_forward(*L.Wo, *L.bo, c.concat);
     x = c.x_mid;
@@ -185,22 +209,37 @@ TransformerForward Transformer::forward(const std::vector<int>& tokens, int offs
 // [SECTION] Loss and backward
 // ---------------------------------------------------------------------------------------
 
+namespace {
+
+// Each row's next token within its sequence; −1 (no target) on every sequence's last row.
+std::vector<int> next_tokens(const TransformerForward& f) {
+  std::vector<int> targets(f.tokens.begin() + 1, f.tokens.end());
+  targets.push_back(-1);
+  for (std::size_t s = 1; s < f.starts.size(); ++s)
+    targets[static_cast<std::size_t>(f.starts[s]) - 1] = -1;
+  return targets;
+}
+
+}  // namespace
+
 double Transformer::loss(const std::vector<int>& tokens, double scale, bool backward_too,
                          int offset) {
-  const TransformerForward f = forward(tokens, offset);
+  return loss_batch({tokens}, {offset}, scale, backward_too);
+}
+
+double Transformer::loss_batch(const std::vector<std::vector<int>>& seqs,
+                               const std::vector<int>& offsets, double scale, bool backward_too) {
+  const TransformerForward f = forward_batch(seqs, offsets);
   if (backward_too) return backward(f, scale);
-  std::vector<int> targets(tokens.begin() + 1, tokens.end());
-  targets.push_back(-1);
   Matrix unused;
-  return softmax_cross_entropy(f.logits, targets, scale, &unused) * scale;
+  return softmax_cross_entropy(f.logits, next_tokens(f), scale, &unused) * scale;
 }
 
 double Transformer::backward(const TransformerForward& f, double scale) {
-  std::vector<int> targets(f.tokens.begin() + 1, f.tokens.end());
-  targets.push_back(-1);
   Matrix dlogits;
-  const double total = softmax_cross_entropy(f.logits, targets, scale, &dlogits);
+  const double total = softmax_cross_entropy(f.logits, next_tokens(f), scale, &dlogits);
   const int dh = cfg_.width / cfg_.heads;
+  const std::size_t seqs = f.starts.size() - 1;
   const Matrix dxf = linear_backward(*Wu_, *bu_, f.xf, dlogits);
   Matrix dx = layer_norm_backward(*lnf_g_, *lnf_b_, f.ln_f, dxf);
   for (std::size_t li = layers_.size(); li-- > 0;) {
@@ -217,13 +256,17 @@ double Transformer::backward(const TransformerForward& f, double scale) {
     Matrix dQ = Matrix::Zero(dx.rows(), cfg_.width), dK = dQ, dV = dQ;
     for (int h = 0; h < cfg_.heads; ++h) {
       if (ablated(static_cast<int>(li), h)) continue;
-      const TransformerHeadCache& hc = c.heads[static_cast<std::size_t>(h)];
       const Eigen::Index col = static_cast<Eigen::Index>(h) * dh;
-      const AttentionGrads g = attention_backward(L.att[static_cast<std::size_t>(h)], hc.input,
-                                                  hc.result, dconcat.middleCols(col, dh));
-      dQ.middleCols(col, dh) = g.dQ;
-      dK.middleCols(col, dh) = g.dK;
-      dV.middleCols(col, dh) = g.dV;
+      for (std::size_t s = 0; s < seqs; ++s) {
+        const TransformerHeadCache& hc =
+            c.heads[s * static_cast<std::size_t>(cfg_.heads) + static_cast<std::size_t>(h)];
+        const Eigen::Index r0 = f.starts[s], n = f.starts[s + 1] - f.starts[s];
+        const AttentionGrads g = attention_backward(L.att[static_cast<std::size_t>(h)], hc.input,
+                                                    hc.result, dconcat.block(r0, col, n, dh));
+        dQ.block(r0, col, n, dh) = g.dQ;
+        dK.block(r0, col, n, dh) = g.dK;
+        dV.block(r0, col, n, dh) = g.dV;
+      }
     }
     Matrix dxn = linear_backward(*L.Wq, *L.bq, c.xn, dQ);
     dxn += linear_backward(*L.Wk, *L.bk, c.xn, dK);
@@ -231,7 +274,9 @@ double Transformer::backward(const TransformerForward& f, double scale) {
     dx += layer_norm_backward(*L.ln1_g, *L.ln1_b, c.ln1, dxn);
   }
   embedding_backward(*tok_emb_, f.tokens, dx);
-  pos_emb_->grad.middleRows(f.offset, dx.rows()) += dx;
+  for (std::size_t s = 0; s < seqs; ++s)
+    pos_emb_->grad.middleRows(f.offsets[s], f.starts[s + 1] - f.starts[s]) +=
+        dx.middleRows(f.starts[s], f.starts[s + 1] - f.starts[s]);
   return total * scale;
 }
 

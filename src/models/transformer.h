@@ -45,14 +45,28 @@ struct TransformerLayerCache {
   LayerNormCache ln2;
   Matrix mn, pre, hidden;  // MLP: LN(x_mid), W₁·+b₁, ReLU (n × mlp)
 };
+// One forward pass over one or more sequences stacked row-wise: sequence s is rows
+// starts[s] … starts[s + 1] − 1 of every (rows × ·) matrix below; the linear maps run once
+// over all rows, attention runs per sequence and head.
 struct TransformerForward {
-  std::vector<int> tokens;
-  int offset = 0;  // first position used
-  std::vector<TransformerLayerCache> layers;
-  Matrix x_final;  // (n × d)
+  std::vector<int> tokens;                    // every sequence's tokens, one after another
+  std::vector<int> starts;                    // sequences + 1 entries: 0, n₀, n₀ + n₁, …
+  std::vector<int> offsets;                   // first position used by each sequence
+  std::vector<TransformerLayerCache> layers;  // heads: sequence-major (s · heads + h)
+  Matrix x_final;                             // (n × d)
   LayerNormCache ln_f;
   Matrix xf;      // LN(x_final)
   Matrix logits;  // (n × vocab): row i predicts token i + 1
+};
+
+// A path removed from one forward pass, to see what it carries (the circuit view): the
+// output of head (from_layer, from_head), as it reaches the residual stream through W_o, is
+// subtracted from the stream that layer `into_layer` (> from_layer) reads for the chosen of
+// its queries, keys and values; everything else still sees the whole stream. For
+// evaluation only: backward() assumes no cut.
+struct PathCut {
+  int from_layer = 0, from_head = 0, into_layer = 1;
+  bool queries = false, keys = false, values = false;
 };
 
 class Transformer {
@@ -66,17 +80,31 @@ class Transformer {
   // absolute position says nothing about the segment length; everything else uses 0).
   // Precondition: check_tokens(tokens, offset) is empty.
   TransformerForward forward(const std::vector<int>& tokens, int offset = 0) const;
+  // Several sequences in one pass (the same numbers as one forward() each, summed in another
+  // order). Precondition: check_tokens(seqs[s], offsets[s]) is empty for every s.
+  TransformerForward forward_batch(const std::vector<std::vector<int>>& seqs,
+                                   const std::vector<int>& offsets,
+                                   const PathCut* cut = nullptr) const;
+  // One sequence from position 0 with `cut` applied.
+  TransformerForward forward_cut(const std::vector<int>& tokens, const PathCut& cut) const {
+    return forward_batch({tokens}, {0}, &cut);
+  }
 
   // Next-token loss of one sequence, Σ over positions 0 … n − 2 of −log p(token i + 1)
   // × scale; when `backward`, adds ∂(loss · scale)/∂params to the gradients.
   double loss(const std::vector<int>& tokens, double scale, bool backward, int offset = 0);
+  // The same summed over several sequences in one batched pass.
+  double loss_batch(const std::vector<std::vector<int>>& seqs, const std::vector<int>& offsets,
+                    double scale, bool backward);
   // The same for a forward pass already made (its ablation included).
   double backward(const TransformerForward& f, double scale);
 
-  // Attention map of head (layer, head) in a forward pass: (n × n), rows are queries.
-  static const Matrix& attention(const TransformerForward& f, int layer, int head) {
-    return f.layers[static_cast<std::size_t>(layer)]
-        .heads[static_cast<std::size_t>(head)]
+  // Attention map of head (layer, head) in a forward pass over sequence `seq`: (n × n),
+  // rows are queries.
+  static const Matrix& attention(const TransformerForward& f, int layer, int head, int seq = 0) {
+    const TransformerLayerCache& c = f.layers[static_cast<std::size_t>(layer)];
+    const std::size_t heads = c.heads.size() / (f.starts.size() - 1);
+    return c.heads[static_cast<std::size_t>(seq) * heads + static_cast<std::size_t>(head)]
         .result.heads[0]
         .weights;
   }

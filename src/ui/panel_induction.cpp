@@ -2,11 +2,13 @@
 // repeated sequences and watch its heads specialise. Settings (scoring kind, seed, layers),
 // Train / Pause / Reset, the loss and continuation-accuracy curves, each head's
 // previous-token and induction score over training, every head's live attention map over a
-// chosen held-out sequence (tokens as labels), and per-head ablation checkboxes with the
-// accuracy they leave. Training runs in induction_frame() (src/app/induction_session.h), a
-// bounded slice per frame.
+// chosen held-out sequence (tokens as labels) with "Open in playground" for each head,
+// per-head ablation checkboxes with the accuracy they leave, and the circuit: the
+// previous-token head's output cut from layer 2's keys, queries or values. Training runs in
+// induction_frame() (src/app/induction_session.h), a bounded slice per frame.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <string>
 
 #include "app/induction_session.h"
@@ -79,7 +81,7 @@ void buttons(InductionSession& s) {
     ImGui::Text("continuation accuracy %.0f %% (positions L … 2L − 2 of held-out sequences)",
                 100 * ev->accuracy);
   else
-    ImGui::TextColored(color_muted(), "accuracy and head scores: measured every 10 steps");
+    ImGui::TextColored(color_muted(), "accuracy and head scores: measured every 20 steps");
 }
 
 // A box of height h with curves y(point) ∈ [0, 1] over x = step / steps.
@@ -147,6 +149,21 @@ void curves(InductionSession& s) {
   head_legend(mc);
 }
 
+// "Open in playground": this head's Q, K, V over the shown sequence become the playground's.
+void open_button(App& app, InductionSession& s, int layer, int head) {
+  const std::string name = head_name(layer, head);
+  if (ImGui::SmallButton(("Open in playground##" + name).c_str())) {
+    const Decoded<State> st = induction_playground_state(s, layer, head);
+    if (st.ok()) {
+      app_apply(app, *st.value);
+      s.running = false;
+    } else {
+      app.notice = st.error;
+    }
+  }
+  test_hook_rect("induction.open." + name);
+}
+
 void head_map(InductionSession& s, int layer, int head, float cell) {
   const Matrix& A = models::Transformer::attention(s.shown, layer, head);
   HeatmapSpec spec;
@@ -172,7 +189,7 @@ void head_map(InductionSession& s, int layer, int head, float cell) {
   }
 }
 
-void heads_view(InductionSession& s) {
+void heads_view(App& app, InductionSession& s) {
   const models::InductionTrainer& tr = *s.trainer;
   const models::TransformerConfig& mc = tr.model().config();
   section_title("Every head's attention on a held-out sequence",
@@ -212,6 +229,7 @@ void heads_view(InductionSession& s) {
           ImGui::TextColored(color_muted(), "prev %.2f · ind %.2f", ev->previous_token[k],
                              ev->induction[k]);
         head_map(s, l, h, cell);
+        open_button(app, s, l, h);
       }
       ImGui::EndTable();
     }
@@ -219,6 +237,137 @@ void heads_view(InductionSession& s) {
   if (induction_any_ablated(s) && s.ablated_accuracy >= 0)
     ImGui::TextColored(color_warning(), "accuracy with the ablated heads zeroed: %.0f %%",
                        100 * s.ablated_accuracy);
+}
+
+// A box with two centred lines of text, its top-left at p.
+void circuit_box(ImDrawList* dl, ImVec2 p, ImVec2 size, ImU32 color, const std::string& a,
+                 const std::string& b) {
+  const float font = ImGui::GetFontSize();
+  dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), IM_COL32(34, 37, 44, 255), 4);
+  dl->AddRect(p, ImVec2(p.x + size.x, p.y + size.y), color, 4, 0, 2 * ui_scale());
+  for (int i = 0; i < 2; ++i) {
+    const std::string& t = i == 0 ? a : b;
+    const float tw = ImGui::CalcTextSize(t.c_str()).x;
+    dl->AddText(ImVec2(p.x + (size.x - tw) / 2, p.y + 0.25f * font + static_cast<float>(i) * font),
+                ImGui::GetColorU32(ImGuiCol_Text), t.c_str());
+  }
+}
+
+void arrow(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 color, float thick) {
+  dl->AddLine(a, b, color, thick);
+  const float s = 2.5f * thick, dir = b.y < a.y ? 1.0f : -1.0f;
+  dl->AddTriangleFilled(b, ImVec2(b.x - s, b.y + dir * 1.6f * s),
+                        ImVec2(b.x + s, b.y + dir * 1.6f * s), color);
+}
+
+// P (layer 1) writes into the residual stream; I (layer 2) reads the stream through its
+// queries, keys and values; the K path, the one the circuit needs, in the accent colour.
+void circuit_diagram(const InductionSession& s) {
+  const InductionCircuit& c = s.circuit;
+  const int heads = s.trainer->model().config().heads;
+  const float font = ImGui::GetFontSize(), w = ImGui::GetContentRegionAvail().x;
+  const float h = 6.2f * font, thick = 1.5f * ui_scale();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 p0 = ImGui::GetCursorScreenPos();
+  const ImU32 muted = IM_COL32(110, 116, 130, 255), accent = ImGui::GetColorU32(color_accent());
+  const float stream_y = p0.y + h - 1.4f * font;
+  dl->AddLine(ImVec2(p0.x, stream_y), ImVec2(p0.x + w, stream_y), muted, 3 * thick);
+  dl->AddText(ImVec2(p0.x, stream_y + 0.3f * font), ImGui::GetColorU32(color_muted()),
+              "residual stream");
+  const ImVec2 box(std::min(9.0f * font, 0.4f * w), 2.4f * font);
+  const ImVec2 pp(p0.x + 0.04f * w, p0.y), ip(p0.x + 0.96f * w - box.x, p0.y);
+  const std::size_t kp = static_cast<std::size_t>(c.prev_head);
+  const std::size_t ki = static_cast<std::size_t>(heads) + static_cast<std::size_t>(c.ind_head);
+  char line[64];
+  std::snprintf(line, sizeof line, "prev-token %.2f", c.whole.previous_token[kp]);
+  circuit_box(dl, pp, box, head_color(c.prev_head), head_name(0, c.prev_head), line);
+  std::snprintf(line, sizeof line, "induction %.2f", c.whole.induction[ki]);
+  circuit_box(dl, ip, box, head_color(heads + c.ind_head), head_name(1, c.ind_head), line);
+  // P writes: its output joins the stream.
+  const float px = pp.x + box.x / 2;
+  arrow(dl, ImVec2(px, pp.y + box.y), ImVec2(px, stream_y), accent, 2 * thick);
+  // I reads the stream through Q, K and V.
+  const char* ports[] = {"Q", "K", "V"};
+  for (int i = 0; i < 3; ++i) {
+    const float x = ip.x + box.x * (0.2f + 0.3f * static_cast<float>(i));
+    const bool key = i == 1;
+    arrow(dl, ImVec2(x, stream_y), ImVec2(x, ip.y + box.y), key ? accent : muted,
+          key ? 2 * thick : thick);
+    dl->AddText(ImVec2(x + 0.25f * font, ip.y + box.y + 0.3f * font),
+                key ? accent : ImGui::GetColorU32(color_muted()), ports[i]);
+  }
+  // The K-composition path along the stream.
+  dl->AddLine(ImVec2(px, stream_y), ImVec2(ip.x + box.x * 0.5f, stream_y), accent, 3 * thick);
+  ImGui::Dummy(ImVec2(w, h + 0.6f * font));
+  test_hook_rect("induction.circuit");
+}
+
+void circuit_table(const InductionSession& s) {
+  const InductionCircuit& c = s.circuit;
+  const int heads = s.trainer->model().config().heads;
+  const std::size_t ki = static_cast<std::size_t>(heads) + static_cast<std::size_t>(c.ind_head);
+  const std::string p = head_name(0, c.prev_head), i = head_name(1, c.ind_head);
+  const std::string cut_of = p + "'s output removed from";
+  if (!ImGui::BeginTable("##induction_circuit", 3, ImGuiTableFlags_Borders)) return;
+  ImGui::TableSetupColumn(cut_of.c_str());
+  ImGui::TableSetupColumn("accuracy");
+  ImGui::TableSetupColumn(("induction of " + i).c_str());
+  ImGui::TableHeadersRow();
+  const struct {
+    const char* label;
+    const models::InductionEval* ev;
+  } rows[] = {{"nothing (whole model)", &c.whole},
+              {"layer 2's keys", &c.keys},
+              {"layer 2's queries", &c.queries},
+              {"layer 2's values", &c.values}};
+  for (const auto& r : rows) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    if (r.ev == &c.keys)
+      ImGui::TextColored(color_accent(), "%s", r.label);
+    else
+      ImGui::TextUnformatted(r.label);
+    ImGui::TableNextColumn();
+    ImGui::Text("%.0f %%", 100 * r.ev->accuracy);
+    ImGui::TableNextColumn();
+    ImGui::Text("%.2f", r.ev->induction[ki]);
+  }
+  ImGui::EndTable();
+  test_hook_rect("induction.circuit_table");
+}
+
+void circuit_view(InductionSession& s) {
+  const models::InductionTrainer& tr = *s.trainer;
+  section_title("The circuit: attention on attention",
+                "K-composition. Layer 1's previous-token head copies each token's predecessor "
+                "into the residual stream. Layer 2's induction head compares its query (the "
+                "current token) with keys that now say 'my predecessor was …', so it finds the "
+                "position right after the earlier copy and copies that token. Below, that "
+                "head's output is removed from the stream layer 2 reads, for its keys only, "
+                "its queries only or its values only.");
+  if (tr.model().config().layers < 2) {
+    ImGui::TextWrapped(
+        "One layer has no earlier head to write each token's predecessor into the stream: a "
+        "key knows only its own token and position, so no query can ask for 'the token after "
+        "the earlier copy of me'. Compare its accuracy with two layers (Layers, then Reset).");
+    return;
+  }
+  const InductionCircuit& c = s.circuit;
+  if (c.step < 0) return;
+  circuit_diagram(s);
+  circuit_table(s);
+  const int heads = tr.model().config().heads;
+  const std::size_t ki = static_cast<std::size_t>(heads) + static_cast<std::size_t>(c.ind_head);
+  ImGui::TextWrapped(
+      "Cut %s from layer 2's keys and %s loses its target: induction %.2f → %.2f, accuracy "
+      "%.0f %% → %.0f %%. Its queries and values barely need it. One layer cannot do this: "
+      "nothing before it writes the predecessor.",
+      head_name(0, c.prev_head).c_str(), head_name(1, c.ind_head).c_str(), c.whole.induction[ki],
+      c.keys.induction[ki], 100 * c.whole.accuracy, 100 * c.keys.accuracy);
+  if (c.step != tr.steps_done())
+    ImGui::TextColored(color_muted(), "Measured at step %d; Pause to measure again.", c.step);
+  else if (c.ablation)
+    ImGui::TextColored(color_warning(), "Measured with the ablated heads zeroed.");
 }
 
 }  // namespace
@@ -237,7 +386,9 @@ void panel_induction(App& app) {
   buttons(s);
   curves(s);
   ImGui::Separator();
-  heads_view(s);
+  heads_view(app, s);
+  ImGui::Separator();
+  circuit_view(s);
   if (ImGui::Button("Close the induction view")) s.open = false;
   ImGui::Separator();
   ImGui::PopID();

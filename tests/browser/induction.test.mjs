@@ -1,13 +1,18 @@
-// End-to-end check of the induction view in headless Chromium: the Models menu opens it
+// End-to-end test of the induction view in headless Chromium: the Models menu opens it
 // (real clicks), every head's map is drawn, Train runs the transformer a time slice per
-// frame while the page keeps drawing, and ablating a head redraws. Screenshots of the view
-// before and after training land in artifacts/. Run: node run.mjs induction.test.mjs (not
-// registered with CTest yet).
+// frame while the page keeps drawing and answering clicks (Pause stops it, Train resumes),
+// held-out accuracy rises past 90 % by step 500 (seed 1: about 400 steps natively), and
+// ablating the layer-2 head with the best induction score makes the accuracy fall. Reports
+// (a benchmark, not an assertion) the frame rate while training, the steps per second and
+// the seconds from Train to 95 %. Screenshots land in artifacts/.
+// Run: node run.mjs induction.test.mjs
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
   artifactPath, click, frames, itemRect, launchBrowser, openPlayground, startServer, waitReady,
 } from './harness.mjs';
+
+const induction = (page) => page.evaluate(() => window.attention.getInduction());
 
 const fps = (page, ms) => page.evaluate((dur) => new Promise((resolve) => {
   let n = 0;
@@ -20,7 +25,17 @@ const fps = (page, ms) => page.evaluate((dur) => new Promise((resolve) => {
   requestAnimationFrame(tick);
 }), ms);
 
-describe('induction view', { timeout: 400000 }, () => {
+// Waits (frame by frame, up to `limit` polls) until `ok(state)` holds; returns the state.
+async function until(page, ok, limit = 200) {
+  let s = await induction(page);
+  for (let i = 0; i < limit && !ok(s); ++i) {
+    await frames(page, 1);
+    s = await induction(page);
+  }
+  return s;
+}
+
+describe('induction view', { timeout: 900000 }, () => {
   let server;
   let browser;
 
@@ -34,23 +49,63 @@ describe('induction view', { timeout: 400000 }, () => {
     await server?.close();
   });
 
-  test('the Models menu opens it, Train runs, every head map is drawn', async (t) => {
+  test('Train makes accuracy rise, the page answers clicks, ablating the induction head breaks it', async (t) => {
     const { page, problems, context } = await openPlayground(browser, server.url);
-    await page.setViewportSize({ width: 1600, height: 1400 });
     await waitReady(page);
     await frames(page, 3);
     await click(page, 'menu:models');
     await click(page, 'menu:models:induction');
+    let s = await induction(page);
+    assert.equal(s.open, true);
+    assert.equal(s.step, 0);
+    assert.equal(s.layers, 2);
+    assert.equal(s.heads.length, 4);
+    assert.equal(s.tokens.length % 2, 0);
     for (const h of ['L1H1', 'L1H2', 'L2H1', 'L2H2']) await itemRect(page, `induction.map.${h}`);
     await page.screenshot({ path: artifactPath('induction-before.png') });
+
     await click(page, 'induction.train');
+    s = await until(page, (x) => x.running && x.step > 0);
+    assert.equal(s.running, true);
+    // The page answers a click while training: Pause stops the run, Train resumes it.
+    await click(page, 'induction.pause');
+    s = await until(page, (x) => !x.running);
+    assert.equal(s.running, false);
+    const paused = s.step;
+    await frames(page, 5);
+    assert.equal((await induction(page)).step, paused);
+    await click(page, 'induction.train');
+    s = await until(page, (x) => x.running);
+    assert.equal(s.running, true);
+    const firstAccuracy = s.accuracy;
+
     const t0 = Date.now();
     let best = 0;
-    const seconds = Number(process.env.AP_INDUCTION_SECONDS || 60);
-    while (Date.now() - t0 < seconds * 1000) best = Math.max(best, await fps(page, 2000));
-    t.diagnostic(`${best.toFixed(1)} fps while training for ${seconds} s`);
+    while (Date.now() - t0 < 600000) {
+      best = Math.max(best, await fps(page, 2000));
+      s = await induction(page);
+      if (s.step >= 500 || !s.running) break;
+    }
+    t.diagnostic(`step ${s.step} after ${((Date.now() - t0) / 1000).toFixed(1)} s: ` +
+      `${best.toFixed(1)} fps at best while training, ${s.steps_per_second.toFixed(1)} steps per ` +
+      `training second, ${(s.step / s.running_seconds).toFixed(1)} steps per second of the page, ` +
+      `95 % after ${s.seconds_to_95.toFixed(1)} s of training in the page, accuracy ${s.accuracy}`);
+    await click(page, 'induction.pause');
+    s = await until(page, (x) => !x.running);
+    assert.ok(s.step >= 500, `step ${s.step}`);
+    assert.ok(s.accuracy >= 0.9 && s.accuracy > firstAccuracy + 0.3,
+      `accuracy ${firstAccuracy} → ${s.accuracy}`);
     await page.screenshot({ path: artifactPath('induction-trained.png') });
-    await click(page, 'induction.ablate.L2H1');
+
+    // Ablate the layer-2 head with the best induction score: accuracy falls.
+    const layer2 = s.heads.filter((h) => h.layer === 2);
+    const top = layer2.reduce((a, b) => (b.induction > a.induction ? b : a));
+    assert.ok(top.induction >= 0.5, `best induction score ${top.induction}`);
+    await click(page, `induction.ablate.L2H${top.head}`);
+    s = await until(page, (x) => x.ablated_accuracy >= 0);
+    assert.equal(s.heads.find((h) => h.layer === 2 && h.head === top.head).ablated, true);
+    t.diagnostic(`accuracy ${s.accuracy} → ${s.ablated_accuracy} with L2H${top.head} ablated`);
+    assert.ok(s.ablated_accuracy < s.accuracy - 0.3, `${s.accuracy} → ${s.ablated_accuracy}`);
     await frames(page, 3);
     await page.screenshot({ path: artifactPath('induction-ablated.png') });
     assert.deepEqual(problems, []);

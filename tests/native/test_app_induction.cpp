@@ -31,6 +31,25 @@ TEST_CASE("the induction session trains in frames, shows live maps and measures 
   REQUIRE(induction_last_eval(s) != nullptr);
   CHECK(induction_last_eval(s)->previous_token.size() == 4);
 
+  // Paused at the end: the circuit was measured at this step, with P's key path cut.
+  CHECK(s.circuit.step == 12);
+  CHECK(s.circuit.keys.sequences == s.trainer->config().eval_sequences);
+  CHECK(s.circuit.whole.accuracy == induction_last_eval(s)->accuracy);
+
+  // Open in playground: the head's own Q, K, V and mask give the playground the same map.
+  for (int l = 0; l < 2; ++l)
+    for (int h = 0; h < 2; ++h) {
+      const Decoded<State> st = induction_playground_state(s, l, h);
+      REQUIRE(st.ok());
+      CHECK(st.value->query_tokens == s.labels);
+      CHECK(st.value->input.Q.cols() == 16);
+      const Result r = attend(st.value->input);
+      CHECK((r.heads[0].weights - models::Transformer::attention(s.shown, l, h))
+                .cwiseAbs()
+                .maxCoeff() < 1e-12);
+    }
+  CHECK_FALSE(induction_playground_state(s, 2, 0).ok());
+
   const Matrix before = s.shown.logits;
   CHECK_FALSE(induction_any_ablated(s));
   induction_set_ablated(s, 1, 0, true);

@@ -73,12 +73,28 @@ TEST_CASE("a seed reproduces an induction training run bit for bit, another seed
   CHECK(a.curve()[1].eval.accuracy == b.curve()[1].eval.accuracy);
 }
 
-TEST_CASE("induction work() takes at least one step per call and stops at the step count") {
-  InductionTrainer t(short_run(1));
-  CHECK(t.work(0.0) == 1);
-  CHECK(t.steps_done() == 1);
-  CHECK(t.work(1e9) == 3);
+TEST_CASE("induction work() advances one sequence per call at least and stops at the step count") {
+  // A quick evaluation of 5 sequences every 2 steps; 20 sequences a step, 8 per unit.
+  InductionConfig cfg = short_run(1);
+  cfg.batch = 20;
+  InductionTrainer t(cfg);
+  int calls = 0, steps = 0;
+  while (t.steps_done() < 1) {
+    steps += t.work(0.0);
+    ++calls;
+  }
+  CHECK(calls == 3);  // 8 + 8 + 4 sequences
+  CHECK(steps == 1);
+  CHECK_FALSE(t.curve().back().evaluated);
+  while (t.steps_done() < 2) t.work(0.0);
+  CHECK_FALSE(t.curve().back().evaluated);  // step 2's evaluation is still to come
+  t.step();                                 // finishes it
+  CHECK(t.steps_done() == 2);
+  CHECK(t.curve().back().evaluated);
+  CHECK(t.curve().back().eval.sequences == 5);
+  CHECK(t.work(1e9) == 2);
   CHECK(t.done());
+  CHECK(t.curve().back().evaluated);
   CHECK(t.work(1.0) == 0);
 }
 
@@ -127,6 +143,29 @@ TEST_CASE("ablating the induction head breaks the continuation") {
   t.model().clear_ablation();
   MESSAGE("accuracy with layer-2 head ", best, " ablated: ", ablated.accuracy);
   CHECK(ablated.accuracy < ev.accuracy - 0.3);
+}
+
+TEST_CASE("the induction head reads the previous-token head through its keys") {
+  // K-composition: layer 2's keys need layer 1's previous-token head; cutting that head's
+  // output from the stream layer 2 reads for its keys (and only there) breaks the circuit.
+  InductionTrainer& t = trained(2);
+  const InductionEval ev = t.evaluate_heldout(200);
+  PathCut cut;
+  cut.from_layer = 0;
+  cut.from_head = ev.previous_token[0] >= ev.previous_token[1] ? 0 : 1;
+  cut.into_layer = 1;
+  cut.keys = true;
+  const InductionEval keys = t.evaluate_heldout(200, &cut);
+  cut.keys = false;
+  cut.queries = true;
+  const InductionEval queries = t.evaluate_heldout(200, &cut);
+  const double ind = max_of(ev.induction, 2, 2);
+  MESSAGE("previous-token head L1H", cut.from_head + 1, " cut from layer 2's keys: accuracy ",
+          ev.accuracy, " → ", keys.accuracy, ", induction ", ind, " → ",
+          max_of(keys.induction, 2, 2), "; from its queries: accuracy ", queries.accuracy);
+  CHECK(keys.accuracy < ev.accuracy - 0.3);
+  CHECK(max_of(keys.induction, 2, 2) < ind - 0.3);
+  CHECK(queries.accuracy > keys.accuracy);
 }
 
 TEST_CASE("one layer trained the same way cannot do the task") {

@@ -181,3 +181,70 @@ TEST_CASE("a saved transformer loads to the same predictions; bad files are refu
   odd.replace(odd.find("heads 2"), 7, "heads 4");
   CHECK(refused(odd).find("heads must divide") != std::string::npos);
 }
+
+TEST_CASE("a batched pass gives each sequence's forward pass and the sum of their gradients") {
+  Transformer model(small_config(ScoringKind::ScaledDot, 0), 31);
+  const std::vector<std::vector<int>> seqs = {{1, 3, 0, 4}, {2, 2, 1, 0, 3, 4, 1}, {4, 0}};
+  const std::vector<int> offsets = {0, 2, 5};
+  const TransformerForward batch = model.forward_batch(seqs, offsets);
+  REQUIRE(batch.starts == std::vector<int>{0, 4, 11, 13});
+  double separate = 0;
+  for (std::size_t s = 0; s < seqs.size(); ++s) {
+    const TransformerForward one = model.forward(seqs[s], offsets[s]);
+    const Eigen::Index r0 = batch.starts[s], n = static_cast<Eigen::Index>(seqs[s].size());
+    CHECK((batch.logits.middleRows(r0, n) - one.logits).cwiseAbs().maxCoeff() < 1e-12);
+    for (int l = 0; l < 2; ++l)
+      for (int h = 0; h < 2; ++h)
+        CHECK((Transformer::attention(batch, l, h, static_cast<int>(s)) -
+               Transformer::attention(one, l, h))
+                  .cwiseAbs()
+                  .maxCoeff() < 1e-12);
+    separate += model.loss(seqs[s], 0.1, true, offsets[s]);
+  }
+  std::vector<Matrix> grads;
+  for (const Param* p : model.params().all()) grads.push_back(p->grad);
+  model.params().zero_grad();
+  CHECK(model.loss_batch(seqs, offsets, 0.1, true) == doctest::Approx(separate).epsilon(1e-12));
+  for (std::size_t i = 0; i < grads.size(); ++i)
+    CHECK((model.params().all()[i]->grad - grads[i]).cwiseAbs().maxCoeff() < 1e-12);
+}
+
+TEST_CASE("a path cut changes only what reads the cut stream") {
+  Transformer model(small_config(ScoringKind::ScaledDot, 0), 32);
+  const std::vector<int> tokens = {1, 3, 0, 4, 1, 3, 0};
+  const TransformerForward whole = model.forward(tokens);
+  SUBCASE("cutting nothing changes nothing") {
+    const TransformerForward f = model.forward_cut(tokens, PathCut{});
+    CHECK(f.logits == whole.logits);
+  }
+  SUBCASE(
+      "cutting a head from layer 2's queries, keys and values gives layer 2 the maps of "
+      "the model with that head ablated, but not its logits") {
+    PathCut cut;
+    cut.from_layer = 0;
+    cut.from_head = 1;
+    cut.into_layer = 1;
+    cut.queries = cut.keys = cut.values = true;
+    const TransformerForward f = model.forward_cut(tokens, cut);
+    model.set_ablated(0, 1, true);
+    const TransformerForward ablated = model.forward(tokens);
+    model.clear_ablation();
+    for (int h = 0; h < 2; ++h) {
+      CHECK((Transformer::attention(f, 1, h) - Transformer::attention(ablated, 1, h))
+                .cwiseAbs()
+                .maxCoeff() < 1e-12);
+      CHECK(Transformer::attention(f, 0, h) == Transformer::attention(whole, 0, h));
+    }
+    CHECK((f.logits - ablated.logits).cwiseAbs().maxCoeff() > 1e-6);
+    CHECK((f.logits - whole.logits).cwiseAbs().maxCoeff() > 1e-6);
+  }
+  SUBCASE("cutting the keys alone leaves layer 2's queries and values whole") {
+    PathCut cut;
+    cut.from_head = 0;
+    cut.keys = true;
+    const TransformerForward f = model.forward_cut(tokens, cut);
+    CHECK(f.layers[1].Q == whole.layers[1].Q);
+    CHECK(f.layers[1].V == whole.layers[1].V);
+    CHECK((f.layers[1].K - whole.layers[1].K).cwiseAbs().maxCoeff() > 1e-6);
+  }
+}

@@ -308,4 +308,50 @@ EMSCRIPTEN_KEEPALIVE const char* ap_js_get_sentiment() {
   return text.c_str();
 }
 
+// The induction view as {"open","running","step","steps","scoring","seed","layers",
+// "parameters","loss","accuracy","heads","ablated_accuracy","steps_per_second",
+// "running_seconds","seconds_to_95","train_seconds","tokens","predicted"}: the last quick
+// evaluation's accuracy (−1 before the first), each head {"layer","head","previous_token",
+// "induction","ablated"} (layer and head 1-based), and the shown held-out sequence with the
+// model's greedy prediction at each position (−1: a tie).
+EMSCRIPTEN_KEEPALIVE const char* ap_js_get_induction() {
+  static std::string text;
+  ap::InductionSession& s = ap::web_app().induction;
+  nlohmann::json j = {{"open", s.open}, {"running", s.running}};
+  if (s.trainer) {
+    const ap::models::InductionTrainer& tr = *s.trainer;
+    const ap::models::TransformerConfig& mc = tr.model().config();
+    const ap::models::InductionEval* ev = ap::induction_last_eval(s);
+    nlohmann::json heads = nlohmann::json::array();
+    for (int l = 0; l < mc.layers; ++l)
+      for (int h = 0; h < mc.heads; ++h) {
+        const std::size_t k = static_cast<std::size_t>(l) * static_cast<std::size_t>(mc.heads) +
+                              static_cast<std::size_t>(h);
+        heads.push_back({{"layer", l + 1},
+                         {"head", h + 1},
+                         {"previous_token", ev ? ev->previous_token[k] : -1.0},
+                         {"induction", ev ? ev->induction[k] : -1.0},
+                         {"ablated", tr.model().ablated(l, h)}});
+      }
+    j.update({{"step", tr.steps_done()},
+              {"steps", tr.config().steps},
+              {"scoring", ap::scoring_name(mc.scoring)},
+              {"seed", tr.config().seed},
+              {"layers", mc.layers},
+              {"parameters", tr.model().parameter_count()},
+              {"loss", tr.curve().empty() ? -1.0 : tr.curve().back().loss},
+              {"accuracy", ev ? ev->accuracy : -1.0},
+              {"heads", heads},
+              {"ablated_accuracy", s.ablated_accuracy},
+              {"steps_per_second", s.steps_per_second},
+              {"running_seconds", s.running_seconds},
+              {"seconds_to_95", s.seconds_to_95},
+              {"train_seconds", tr.train_seconds()},
+              {"tokens", s.shown.tokens},
+              {"predicted", ap::models::greedy_predictions(s.shown)}});
+  }
+  text = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return text.c_str();
+}
+
 }  // extern "C"
