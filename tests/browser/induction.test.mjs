@@ -5,7 +5,7 @@
 // ablating the layer-2 head with the best induction score makes the accuracy fall. Reports
 // (a benchmark, not an assertion) the frame rate while training, the steps per second and
 // the seconds from Train to 95 %. Screenshots land in artifacts/.
-// Run: node run.mjs induction.test.mjs
+// Run: node run.mjs induction.test.mjs (CTest: browser.induction)
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
