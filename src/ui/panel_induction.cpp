@@ -293,8 +293,10 @@ void circuit_diagram(const InductionSession& s) {
     const bool key = i == 1;
     arrow(dl, ImVec2(x, stream_y), ImVec2(x, ip.y + box.y), key ? accent : muted,
           key ? 2 * thick : thick);
-    dl->AddText(ImVec2(x + 0.25f * font, ip.y + box.y + 0.3f * font),
-                key ? accent : ImGui::GetColorU32(color_muted()), ports[i]);
+    // The label left of its arrow, clear of the arrowhead.
+    dl->AddText(
+        ImVec2(x - 0.3f * font - ImGui::CalcTextSize(ports[i]).x, ip.y + box.y + 0.6f * font),
+        key ? accent : ImGui::GetColorU32(color_muted()), ports[i]);
   }
   // The K-composition path along the stream.
   dl->AddLine(ImVec2(px, stream_y), ImVec2(ip.x + box.x * 0.5f, stream_y), accent, 3 * thick);
@@ -307,19 +309,19 @@ void circuit_table(const InductionSession& s) {
   const int heads = s.trainer->model().config().heads;
   const std::size_t ki = static_cast<std::size_t>(heads) + static_cast<std::size_t>(c.ind_head);
   const std::string p = head_name(0, c.prev_head), i = head_name(1, c.ind_head);
-  const std::string cut_of = p + "'s output removed from";
+  ImGui::TextWrapped("%s's output removed from the stream that layer 2 reads for:", p.c_str());
   if (!ImGui::BeginTable("##induction_circuit", 3, ImGuiTableFlags_Borders)) return;
-  ImGui::TableSetupColumn(cut_of.c_str());
-  ImGui::TableSetupColumn("accuracy");
-  ImGui::TableSetupColumn(("induction of " + i).c_str());
+  ImGui::TableSetupColumn("removed from", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+  ImGui::TableSetupColumn("accuracy", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  ImGui::TableSetupColumn(i.c_str(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
   ImGui::TableHeadersRow();
   const struct {
     const char* label;
     const models::InductionEval* ev;
-  } rows[] = {{"nothing (whole model)", &c.whole},
-              {"layer 2's keys", &c.keys},
-              {"layer 2's queries", &c.queries},
-              {"layer 2's values", &c.values}};
+  } rows[] = {{"nothing", &c.whole},
+              {"its keys", &c.keys},
+              {"its queries", &c.queries},
+              {"its values", &c.values}};
   for (const auto& r : rows) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
@@ -360,10 +362,11 @@ void circuit_view(InductionSession& s) {
   const std::size_t ki = static_cast<std::size_t>(heads) + static_cast<std::size_t>(c.ind_head);
   ImGui::TextWrapped(
       "Cut %s from layer 2's keys and %s loses its target: induction %.2f → %.2f, accuracy "
-      "%.0f %% → %.0f %%. Its queries and values barely need it. One layer cannot do this: "
-      "nothing before it writes the predecessor.",
+      "%.0f %% → %.0f %%. Cut from the queries instead: %.0f %%; from the values: %.0f %%. One "
+      "layer cannot do this: nothing before it writes the predecessor.",
       head_name(0, c.prev_head).c_str(), head_name(1, c.ind_head).c_str(), c.whole.induction[ki],
-      c.keys.induction[ki], 100 * c.whole.accuracy, 100 * c.keys.accuracy);
+      c.keys.induction[ki], 100 * c.whole.accuracy, 100 * c.keys.accuracy, 100 * c.queries.accuracy,
+      100 * c.values.accuracy);
   if (c.step != tr.steps_done())
     ImGui::TextColored(color_muted(), "Measured at step %d; Pause to measure again.", c.step);
   else if (c.ablation)
