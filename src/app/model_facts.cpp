@@ -48,6 +48,21 @@ FactValue measured(double x) {
   return x >= 0 ? fact_number(x) : fact_missing("not measured yet: train a few more steps");
 }
 
+// The best score of a head in `layer` (−1: the last layer) at the last quick evaluation:
+// previous-token when `previous`, else induction.
+FactValue induction_best_score(const InductionSession& s, int layer, bool previous) {
+  const models::InductionEval* e = induction_last_eval(s);
+  if (!e) return measured(-1);
+  const models::TransformerConfig& mc = s.trainer->model().config();
+  const int l = layer < 0 ? mc.layers - 1 : layer;
+  const std::vector<double>& v = previous ? e->previous_token : e->induction;
+  double best = 0;
+  for (int h = 0; h < mc.heads; ++h)
+    best = std::max(best, v[static_cast<std::size_t>(l) * static_cast<std::size_t>(mc.heads) +
+                            static_cast<std::size_t>(h)]);
+  return fact_number(best);
+}
+
 // The index of the largest entry (the first of equal ones), or −1 when empty.
 int argmax(const std::vector<double>& v) {
   if (v.empty()) return -1;
@@ -479,6 +494,10 @@ const std::vector<ModelFactInfo> kFacts = {
        return a.induction.ablated_accuracy >= 0 ? fact_number(a.induction.ablated_accuracy)
                                                 : fact_missing("ablate a head first");
      }},
+    {"induction.previous_token", T::Number, "the best previous-token score of a layer-1 head",
+     [](const App& a) { return induction_best_score(a.induction, 0, true); }},
+    {"induction.induction", T::Number, "the best induction score of a last-layer head",
+     [](const App& a) { return induction_best_score(a.induction, -1, false); }},
 };
 
 }  // namespace

@@ -118,6 +118,17 @@ std::string parse_hand(const std::vector<Piece>& args, RecipeAction* a) {
   return a->numbers.empty() ? "expected the weights after \"hand\", one per known word" : "";
 }
 
+// "ablate L2H1": numbers = {layer, head}, 0-based.
+std::string parse_ablate(const std::vector<Piece>& args, RecipeAction* a) {
+  a->model = "induction";
+  const std::string& t = args.size() == 1 ? args[0].text : std::string();
+  if (t.size() != 4 || t[0] != 'L' || t[2] != 'H' || t[1] < '1' || t[1] > '9' || t[3] < '1' ||
+      t[3] > '9')
+    return "expected one head after \"ablate\", named as the induction view names it: L2H1";
+  a->numbers = {static_cast<double>(t[1] - '1'), static_cast<double>(t[3] - '1')};
+  return "";
+}
+
 bool trained_enough(const RecipeAction& a, const App& app, int steps) {
   const ModelInfo* m = model_find(a.model);
   return m && m->steps_done(app) >= steps;
@@ -158,6 +169,12 @@ const ActionInfo kActions[] = {
        sentiment_hand_start(app.sentiment);
        app.sentiment.hand_weights = a.numbers;
        sentiment_hand_update(app.sentiment);
+     }},
+    {"ablate", parse_ablate,
+     [](const RecipeAction& a, App& app, bool) {
+       if (!app.induction.trainer) return;
+       induction_set_ablated(app.induction, static_cast<int>(a.numbers[0]),
+                             static_cast<int>(a.numbers[1]), true);
      }},
 };
 
@@ -240,7 +257,7 @@ void recipe_start(const std::vector<RecipeAction>& recipe, App& app) {
     const RecipeAction& a = recipe[i];
     const ActionInfo* info = action_find(a.verb);
     if (!info) continue;
-    const bool needs_model = a.verb == "find_other" || a.verb == "hand";
+    const bool needs_model = a.verb == "find_other" || a.verb == "hand" || a.verb == "ablate";
     if (!needs_model || trained_enough(a, app, steps_before(recipe, i, a.model)))
       info->apply(a, app, false);
   }

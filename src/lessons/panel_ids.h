@@ -20,9 +20,10 @@ enum class Panel {
   Inspector,
   Plane,
   Scaling,
-  Training
+  Training,
+  Induction
 };
-inline constexpr int kPanelCount = 11;
+inline constexpr int kPanelCount = 12;
 
 struct PanelInfo {
   Panel kind;
@@ -36,7 +37,7 @@ inline constexpr PanelInfo kPanels[] = {
     {Panel::Sparsity, "sparsity", true},  {Panel::Heads, "heads", true},
     {Panel::Pipeline, "pipeline", true},  {Panel::Inspector, "inspector", true},
     {Panel::Plane, "plane", true},        {Panel::Scaling, "scaling", false},
-    {Panel::Training, "training", false},
+    {Panel::Training, "training", false}, {Panel::Induction, "induction", false},
 };
 static_assert(std::size(kPanels) == kPanelCount);
 

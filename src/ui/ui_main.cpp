@@ -70,10 +70,14 @@ void column(const char* id, std::initializer_list<PanelSlot> panels, App& app) {
 bool training_shown(const App& app) {
   return app.training.open || (panel_lesson_open() && ui_panel_visible(Panel::Training));
 }
+// The induction view likewise (Models menu, or a lesson step that shows it).
+bool induction_shown(const App& app) {
+  return app.induction.open || (panel_lesson_open() && ui_panel_visible(Panel::Induction));
+}
 void panel_training_if_open(App& app) {
   if (training_shown(app)) panel_training(app);
   if (app.qa.open) panel_qa(app);
-  if (app.induction.open) panel_induction(app);
+  if (induction_shown(app)) panel_induction(app);
 }
 void training_below_pinned_controls(App& app) {
   panel_training(app, false);
@@ -135,6 +139,7 @@ void phone_layout(App& app) {
   const Section sections[] = {
       {"Lesson", {{std::nullopt, panel_lesson}, {std::nullopt, nullptr}}},
       {"Model", {{std::nullopt, training_below_pinned_controls}, {std::nullopt, nullptr}}},
+      {"Transformer", {{std::nullopt, panel_induction}, {std::nullopt, nullptr}}},
       {"Inputs", {{std::nullopt, panel_scoring}, {std::nullopt, panel_inputs}}},
       {"Stages", {{Panel::Pipeline, stages}, {Panel::Scaling, panel_scaling}}},
       {"Query", {{Panel::Inspector, panel_inspector}, {Panel::Plane, panel_vector_plane}}},
@@ -150,6 +155,7 @@ void phone_layout(App& app) {
     const bool is_lesson = std::string(sec.title) == "Lesson";
     if (is_lesson && !lesson) continue;
     if (std::string(sec.title) == "Model" && !training) continue;
+    if (std::string(sec.title) == "Transformer" && !induction_shown(app)) continue;
     const ImGuiTabItemFlags flags =
         is_lesson && lesson_moved ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;
     const bool open = ImGui::BeginTabItem(sec.title, nullptr, flags);

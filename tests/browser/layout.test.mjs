@@ -71,6 +71,9 @@ describe('the result in view at every size', { timeout: 900000 }, () => {
 
   // Lessons whose steps show the training view of a model (lessons/*.md `show: training`).
   const TRAINING_LESSONS = ['case-study-translation'];
+  // … and of the induction transformer (`show: induction`): its Train button in view on a
+  // wide page; on a phone the view is the Transformer tab and the weights stay pinned.
+  const INDUCTION_LESSONS = ['transformers-induction'];
 
   for (const size of SIZES) {
     test(`every lesson step at ${size.name} opens with the weights in view`, async (t) => {
@@ -84,7 +87,8 @@ describe('the result in view at every size', { timeout: 900000 }, () => {
           await frames(page, 3);
           // A case study's steps are about its model: the training view (its Train button
           // first) is what the learner works on there, above the playground's pipeline.
-          const focus = TRAINING_LESSONS.includes(id) ? 'train.train' : 'view:weights';
+          let focus = TRAINING_LESSONS.includes(id) ? 'train.train' : 'view:weights';
+          if (INDUCTION_LESSONS.includes(id) && !size.touch) focus = 'induction.train';
           await assertInView(page, focus, size, `${id} step ${s}`);
           if (s === 1 && ['what-is-attention', 'scaled-dot-product', 'self-cross-multihead'].includes(id))
             await page.screenshot({ path: artifactPath(`layout-${size.name}-${id}-1.png`) });

@@ -168,12 +168,14 @@ TEST_CASE("a code block with four backticks may show a goal block as an example"
   CHECK(l.steps[0].markdown == "````markdown\n```goal\nnot: parsed\n```\n````");
 }
 
-TEST_CASE("lesson_panel_names lists every panel, scaling and training are hidden by default") {
+TEST_CASE(
+    "lesson_panel_names lists every panel, scaling and the model views are hidden by default") {
   const auto& names = ap::lesson_panel_names();
-  CHECK(names.size() == 11);
+  CHECK(names.size() == 12);
   CHECK(ap::lesson_panel_default_visible("pipeline"));
   CHECK_FALSE(ap::lesson_panel_default_visible("scaling"));
   CHECK_FALSE(ap::lesson_panel_default_visible("training"));
+  CHECK_FALSE(ap::lesson_panel_default_visible("induction"));
 }
 
 TEST_CASE("malformed front matter gives one precise message each") {
