@@ -164,6 +164,10 @@ void induction_measure_circuit(InductionSession& s) {
   cut.queries = false;
   cut.values = true;
   c.values = tr.evaluate_heldout(n, &cut);
+  cut.values = false;
+  cut.keys = true;
+  cut.from_head = -1;
+  c.layer_keys = tr.evaluate_heldout(n, &cut);
   c.step = tr.steps_done();
   c.ablation = induction_any_ablated(s);
 }

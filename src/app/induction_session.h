@@ -17,12 +17,14 @@ namespace ap {
 // The circuit of a model with two layers or more: the layer-1 head with the best
 // previous-token score (P), the layer-2 head with the best induction score (I), and the
 // accuracy and head scores on the quick-evaluation sequences with P's output cut from the
-// stream that layer 2 reads for its keys, its queries or its values (models::PathCut).
+// stream that layer 2 reads for its keys, its queries or its values (models::PathCut), and
+// with all of layer 1 cut from its keys (some seeds share P's job between two heads).
 struct InductionCircuit {
   int step = -1;                    // the training step it was measured at; −1: not measured
   bool ablation = false;            // measured with some head ablated
   int prev_head = 0, ind_head = 0;  // P in layer 1, I in layer 2 (0-based)
   models::InductionEval whole, keys, queries, values;
+  models::InductionEval layer_keys;  // every layer-1 head cut from layer 2's keys
 };
 
 struct InductionSession {

@@ -163,12 +163,15 @@ TransformerForward Transformer::forward_batch(const std::vector<std::vector<int>
     c.K = linear_forward(*L.Wk, *L.bk, c.xn);
     c.V = linear_forward(*L.Wv, *L.bv, c.xn);
     if (cut && cut->into_layer == static_cast<int>(l) && cut->from_layer >= 0 &&
-        cut->from_layer < cut->into_layer && cut->from_head >= 0 && cut->from_head < cfg_.heads) {
-      // The stream without head (from_layer, from_head)'s share of W_o · concat.
-      const Eigen::Index col = static_cast<Eigen::Index>(cut->from_head) * dh;
+        cut->from_layer < cut->into_layer && cut->from_head >= -1 && cut->from_head < cfg_.heads) {
+      // The stream without head (from_layer, from_head)'s share of W_o · concat (every
+      // head's share when from_head is −1).
+      const bool all = cut->from_head < 0;
+      const Eigen::Index col = all ? 0 : static_cast<Eigen::Index>(cut->from_head) * dh;
+      const Eigen::Index width = all ? cfg_.width : dh;
       const std::size_t from = static_cast<std::size_t>(cut->from_layer);
-      const Matrix part = f.layers[from].concat.middleCols(col, dh) *
-                          layers_[from].Wo->value.middleCols(col, dh).transpose();
+      const Matrix part = f.layers[from].concat.middleCols(col, width) *
+                          layers_[from].Wo->value.middleCols(col, width).transpose();
       LayerNormCache unused;
       const Matrix xn_cut = layer_norm_forward(*L.ln1_g, *L.ln1_b, x - part, &unused);
       if (cut->queries) c.Q = linear_forward(*L.Wq, *L.bq, xn_cut);

@@ -63,7 +63,7 @@ struct TransformerForward {
 // output of head (from_layer, from_head), as it reaches the residual stream through W_o, is
 // subtracted from the stream that layer `into_layer` (> from_layer) reads for the chosen of
 // its queries, keys and values; everything else still sees the whole stream. For
-// evaluation only: backward() assumes no cut.
+// evaluation only: backward() assumes no cut. from_head −1 cuts every head of from_layer.
 struct PathCut {
   int from_layer = 0, from_head = 0, into_layer = 1;
   bool queries = false, keys = false, values = false;

@@ -321,11 +321,12 @@ void circuit_table(const InductionSession& s) {
   } rows[] = {{"nothing", &c.whole},
               {"its keys", &c.keys},
               {"its queries", &c.queries},
-              {"its values", &c.values}};
+              {"its values", &c.values},
+              {"keys, all layer-1 heads", &c.layer_keys}};
   for (const auto& r : rows) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    if (r.ev == &c.keys)
+    if (r.ev == &c.keys || r.ev == &c.layer_keys)
       ImGui::TextColored(color_accent(), "%s", r.label);
     else
       ImGui::TextUnformatted(r.label);

@@ -34,6 +34,7 @@ TEST_CASE("the induction session trains in frames, shows live maps and measures 
   // Paused at the end: the circuit was measured at this step, with P's key path cut.
   CHECK(s.circuit.step == 12);
   CHECK(s.circuit.keys.sequences == s.trainer->config().eval_sequences);
+  CHECK(s.circuit.layer_keys.sequences == s.trainer->config().eval_sequences);
   CHECK(s.circuit.whole.accuracy == induction_last_eval(s)->accuracy);
 
   // Open in playground: the head's own Q, K, V and mask give the playground the same map.

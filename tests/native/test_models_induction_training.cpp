@@ -166,6 +166,13 @@ TEST_CASE("the induction head reads the previous-token head through its keys") {
   CHECK(keys.accuracy < ev.accuracy - 0.3);
   CHECK(max_of(keys.induction, 2, 2) < ind - 0.3);
   CHECK(queries.accuracy > keys.accuracy);
+  // Every layer-1 head cut from the keys: no previous token left to match.
+  cut.queries = false;
+  cut.keys = true;
+  cut.from_head = -1;
+  const InductionEval layer = t.evaluate_heldout(200, &cut);
+  MESSAGE("all of layer 1 cut from layer 2's keys: accuracy ", layer.accuracy);
+  CHECK(layer.accuracy < ev.accuracy - 0.3);
 }
 
 TEST_CASE("one layer trained the same way cannot do the task") {

@@ -238,6 +238,20 @@ TEST_CASE("a path cut changes only what reads the cut stream") {
     CHECK((f.logits - ablated.logits).cwiseAbs().maxCoeff() > 1e-6);
     CHECK((f.logits - whole.logits).cwiseAbs().maxCoeff() > 1e-6);
   }
+  SUBCASE("cutting every head of layer 1 from layer 2 is cutting each one's share") {
+    PathCut all;
+    all.from_head = -1;
+    all.queries = all.keys = all.values = true;
+    const TransformerForward f = model.forward_cut(tokens, all);
+    model.set_ablated(0, 0, true);
+    model.set_ablated(0, 1, true);
+    const TransformerForward ablated = model.forward(tokens);
+    model.clear_ablation();
+    for (int h = 0; h < 2; ++h)
+      CHECK((Transformer::attention(f, 1, h) - Transformer::attention(ablated, 1, h))
+                .cwiseAbs()
+                .maxCoeff() < 1e-12);
+  }
   SUBCASE("cutting the keys alone leaves layer 2's queries and values whole") {
     PathCut cut;
     cut.from_head = 0;
