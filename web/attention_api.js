@@ -6,6 +6,7 @@
 //   attention.getLesson()             {lesson, title, step, steps, goals: [{text, met}], a11y}
 //   attention.getTraining()           the training view: step, loss, held-out accuracy, alignment
 //   attention.getQa()                 the question-answering view: step, accuracy, story, answer, hops
+//   attention.getCaptioning()         the captioning view: step, accuracies, scene, caption, attention
 //   attention.getSentiment()          the sentiment view: step, accuracies, a typed review's weights
 //   attention.getInduction()          the induction view: step, accuracy, head scores, ablation
 //   attention.listLessons()           [{id, title, steps}] of the lessons that loaded
@@ -226,6 +227,13 @@
     // heldout, attention, story, question, error, answer, expected, support, weights}.
     getQa: function () {
       return callJson('ap_js_get_qa');
+    },
+
+    // The captioning view: {open, running, step, steps, scoring, seed, parameters, loss,
+    // heldout, attention, train_seconds, objects, noise_seed, caption, expected, right, word,
+    // attention_rows}.
+    getCaptioning: function () {
+      return callJson('ap_js_get_captioning');
     },
 
     // The sentiment view: {open, running, step, steps, seed, parameters, loss, heldout,

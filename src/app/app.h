@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "app/captioning_session.h"
 #include "app/induction_session.h"
 #include "app/qa_session.h"
 #include "app/sentiment_session.h"
@@ -31,6 +32,7 @@ struct App {
   long version = 0;                    // counts state replacements, for views that cache by state
   TrainingSession training;            // the training view (src/app/training.h)
   InductionSession induction;          // the induction view (src/app/induction_session.h)
+  CaptioningSession captioning;        // the captioning view (src/app/captioning_session.h)
   QaSession qa;                        // the question-answering view (src/app/qa_session.h)
   SentimentSession sentiment;          // the sentiment view (src/app/sentiment_session.h)
 };

@@ -54,6 +54,9 @@ void menu_models(App& app) {
   if (ImGui::MenuItem("Answer questions about a story (memory network)", nullptr, app.qa.open))
     app.qa.open = !app.qa.open;
   test_hook_rect("menu:models:qa");
+  if (ImGui::MenuItem("Caption an image (attention over patches)", nullptr, app.captioning.open))
+    app.captioning.open = !app.captioning.open;
+  test_hook_rect("menu:models:captioning");
   if (ImGui::MenuItem("Train a transformer (induction heads)", nullptr, app.induction.open))
     app.induction.open = !app.induction.open;
   test_hook_rect("menu:models:induction");

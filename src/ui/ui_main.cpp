@@ -85,6 +85,7 @@ void training_below_pinned_controls(App& app) {
 
 void panel_sentiment_if_open(App& app) {
   if (app.sentiment.open) panel_sentiment(app);
+  if (app.captioning.open) panel_captioning(app);
 }
 
 // Three columns; a fourth on the left holds the open lesson. The tables have different
@@ -140,6 +141,7 @@ void phone_layout(App& app) {
       {"Lesson", {{std::nullopt, panel_lesson}, {std::nullopt, nullptr}}},
       {"Model", {{std::nullopt, training_below_pinned_controls}, {std::nullopt, nullptr}}},
       {"Transformer", {{std::nullopt, panel_induction}, {std::nullopt, nullptr}}},
+      {"Captions", {{std::nullopt, panel_captioning}, {std::nullopt, nullptr}}},
       {"Inputs", {{std::nullopt, panel_scoring}, {std::nullopt, panel_inputs}}},
       {"Stages", {{Panel::Pipeline, stages}, {Panel::Scaling, panel_scaling}}},
       {"Query", {{Panel::Inspector, panel_inspector}, {Panel::Plane, panel_vector_plane}}},
@@ -156,6 +158,7 @@ void phone_layout(App& app) {
     if (is_lesson && !lesson) continue;
     if (std::string(sec.title) == "Model" && !training) continue;
     if (std::string(sec.title) == "Transformer" && !induction_shown(app)) continue;
+    if (std::string(sec.title) == "Captions" && !app.captioning.open) continue;
     const ImGuiTabItemFlags flags =
         is_lesson && lesson_moved ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;
     const bool open = ImGui::BeginTabItem(sec.title, nullptr, flags);

@@ -9,7 +9,8 @@ if(AP_NODE)
   foreach(entry playground= lessons=lessons.test.mjs hostile=hostile.test.mjs
                 input=input.test.mjs qa=qa.test.mjs sentiment=sentiment.test.mjs
                 fast=fast.test.mjs layout=layout.test.mjs
-                training=training.test.mjs induction=induction.test.mjs)
+                training=training.test.mjs induction=induction.test.mjs
+                captioning=captioning.test.mjs)
     string(REPLACE "=" ";" parts "${entry}=")
     list(GET parts 0 name)
     list(GET parts 1 file)

@@ -230,6 +230,54 @@ EMSCRIPTEN_KEEPALIVE const char* ap_js_get_qa() {
   return text.c_str();
 }
 
+// The captioning view as {"open","running","step","steps","scoring","seed","parameters",
+// "loss","heldout","attention","objects","noise_seed","caption","expected","right","word",
+// "attention_rows","train_seconds"}: the last held-out exact-caption and attention accuracy
+// (−1 before the first evaluation), the edited scene, the model's caption and each word's
+// attention over the 16 patches.
+EMSCRIPTEN_KEEPALIVE const char* ap_js_get_captioning() {
+  static std::string text;
+  const ap::CaptioningSession& s = ap::web_app().captioning;
+  nlohmann::json objects = nlohmann::json::array();
+  for (const ap::captioning::Object& o : s.objects)
+    objects.push_back({{"shape", ap::captioning::shapes()[static_cast<std::size_t>(o.shape)]},
+                       {"color", ap::captioning::colors()[static_cast<std::size_t>(o.color)]},
+                       {"row", o.row},
+                       {"col", o.col}});
+  nlohmann::json j = {{"open", s.open},
+                      {"running", s.running},
+                      {"objects", objects},
+                      {"noise_seed", s.noise_seed},
+                      {"word", s.word}};
+  if (s.trainer) {
+    const ap::models::CaptioningTrainer& tr = *s.trainer;
+    nlohmann::json rows = nlohmann::json::array();
+    for (Eigen::Index r = 0; r < s.result.weights.rows(); ++r) {
+      nlohmann::json row = nlohmann::json::array();
+      for (Eigen::Index c = 0; c < s.result.weights.cols(); ++c)
+        row.push_back(s.result.weights(r, c));
+      rows.push_back(row);
+    }
+    std::string caption;
+    for (const std::string& w : s.result.words) caption += (caption.empty() ? "" : " ") + w;
+    j.update({{"step", tr.steps_done()},
+              {"steps", tr.config().steps},
+              {"scoring", ap::scoring_name(tr.config().model.scoring)},
+              {"seed", tr.config().seed},
+              {"parameters", tr.model().parameter_count()},
+              {"loss", tr.curve().empty() ? -1.0 : tr.curve().back().loss},
+              {"heldout", ap::captioning_heldout(s)},
+              {"attention", ap::captioning_attention(s)},
+              {"train_seconds", tr.train_seconds()},
+              {"caption", caption},
+              {"expected", s.expected},
+              {"right", ap::captioning_right(s)},
+              {"attention_rows", rows}});
+  }
+  text = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return text.c_str();
+}
+
 // The training view as {"open","running","step","steps","scoring","seed","parameters",
 // "loss","heldout","attention","steps_per_second","seconds_to_90","train_seconds",
 // "source","output","weights"}: the last training loss, the last held-out exact match and

@@ -78,7 +78,7 @@ void main_loop_step(void*) {
   // An untouched tab draws nothing (web_input.h); the first frame is always drawn.
   // A model that trains keeps drawing: training runs a slice per drawn frame.
   if (g_ready && !g_app.training.running && !g_app.qa.running && !g_app.induction.running &&
-      !web_should_draw(g_app.version))
+      !g_app.captioning.running && !web_should_draw(g_app.version))
     return;
   // No exception may reach JavaScript (it would arrive as a bare number and leak the wasm
   // stack): this file is compiled with -fexceptions, and the page stops with a message.
