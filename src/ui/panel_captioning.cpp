@@ -122,7 +122,8 @@ void curves(CaptioningSession& s) {
 }
 
 ImU32 pixel_color(const std::vector<double>& img, int y, int x) {
-  const auto at = static_cast<std::size_t>((y * captioning::kImageSize + x) * 3);
+  const std::size_t at =
+      (static_cast<std::size_t>(y) * captioning::kImageSize + static_cast<std::size_t>(x)) * 3;
   const auto c = [&](std::size_t k) { return static_cast<int>(std::lround(255.0 * img[at + k])); };
   return IM_COL32(c(0), c(1), c(2), 255);
 }
@@ -167,8 +168,8 @@ void image_view(CaptioningSession& s, float side) {
   const double top = have ? r.weights.row(s.word).maxCoeff() : 0;
   ImGui::PushFont(font_mono());
   for (int p = 0; p < captioning::kPatches; ++p) {
-    const ImVec2 a(p0.x + static_cast<float>(p % captioning::kGrid) * cell,
-                   p0.y + static_cast<float>(p / captioning::kGrid) * cell);
+    const int prow = p / captioning::kGrid, pcol = p % captioning::kGrid;
+    const ImVec2 a(p0.x + static_cast<float>(pcol) * cell, p0.y + static_cast<float>(prow) * cell);
     const ImVec2 b(a.x + cell, a.y + cell);
     dl->AddRect(a, b, IM_COL32(255, 255, 255, 28));
     if (!have) continue;
