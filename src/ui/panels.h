@@ -29,8 +29,8 @@ void panel_lesson(App& app);        // the open lesson: prose, goals, hints, nav
 void panel_training(App& app, bool controls = true);
 void panel_training_controls(App& app);
 void panel_captioning(App& app);  // train the captioner; drag shapes, see words look
-void panel_qa(App& app);         // train the qa memory network; edit a story, see the hops
-void panel_induction(App& app);  // train a tiny transformer; its heads' maps live
-void panel_sentiment(App& app);  // train the sentiment model; a typed review's weights live
+void panel_qa(App& app);          // train the qa memory network; edit a story, see the hops
+void panel_induction(App& app);   // train a tiny transformer; its heads' maps live
+void panel_sentiment(App& app);   // train the sentiment model; a typed review's weights live
 
 }  // namespace ap
