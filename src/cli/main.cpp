@@ -10,16 +10,16 @@
 #include <string>
 #include <vector>
 
-#include <chrono>
 #include <nlohmann/json.hpp>
 
 #include "cli/task_captioning.h"
+#include "cli/task_common.h"
 #include "cli/task_induction.h"
 #include "cli/task_qa.h"
 #include "cli/task_sentiment.h"
+#include "cli/task_translation.h"
 #include "lessons/lesson_lint.h"
 #include "lessons/lesson_parse.h"
-#include "models/trainer.h"
 #include "state/result_json.h"
 #include "state/state.h"
 
@@ -90,10 +90,7 @@ bool read_input(const std::string& path, std::size_t limit, std::string* text, s
   return true;
 }
 
-int fail(const std::string& message) {
-  std::cerr << "attention-cli: " << message << "\n";
-  return 1;
-}
+using ap::cli::fail;
 
 std::string counted(std::size_t n, const char* noun) {
   return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
@@ -118,122 +115,30 @@ int lint_lessons(const std::string& dir) {
 
 // [SECTION] Models: train and run (shared/TASKS.md, "The command-line interface").
 
-bool parse_u64(const std::string& s, std::uint64_t* out) {
-  if (s.empty() || s.size() > 19 || s.find_first_not_of("0123456789") != std::string::npos)
-    return false;
-  *out = std::stoull(s);
-  return true;
-}
+// One row per task: `train NAME …` and `run NAME …` go to its functions (src/cli/task_*.h).
+struct TaskCommands {
+  const char* name;
+  int (*train)(const std::vector<std::string>&);
+  int (*run)(const std::vector<std::string>&);
+};
+const TaskCommands kTasks[] = {
+    {"translation", ap::cli::train_translation, ap::cli::run_translation},
+    {"sentiment", ap::cli::train_sentiment, ap::cli::run_sentiment},
+    {"qa", ap::cli::train_qa, ap::cli::run_qa},
+    {"captioning", ap::cli::train_captioning, ap::cli::run_captioning},
+    {"induction", ap::cli::induction_train, ap::cli::induction_run},
+};
 
-int train_command(const std::vector<std::string>& args) {
-  if (!args.empty() && args[0] == "sentiment") return ap::cli::train_sentiment(args);
-  if (!args.empty() && args[0] == "qa") return ap::cli::train_qa(args);
-  if (!args.empty() && args[0] == "captioning") return ap::cli::train_captioning(args);
-  if (!args.empty() && args[0] == "induction") return ap::cli::induction_train(args);
-  if (args.empty() || args[0] != "translation")
-    return fail(args.empty()
-                    ? "train: which task? (translation, sentiment, qa, captioning, induction)"
-                    : "train: unknown task \"" + args[0] +
-                          "\" (translation, sentiment, qa, captioning, induction)");
-  ap::models::TrainConfig cfg;
-  std::string out;
-  for (std::size_t i = 1; i < args.size(); i += 2) {
-    if (i + 1 >= args.size()) return fail("train: " + args[i] + " needs a value");
-    const std::string& key = args[i];
-    const std::string& value = args[i + 1];
-    std::uint64_t n = 0;
-    if (key == "--seed") {
-      if (!parse_u64(value, &n)) return fail("train: --seed takes a non-negative integer");
-      cfg.seed = n;
-    } else if (key == "--steps") {
-      if (!parse_u64(value, &n) || n < 1 || n > 1000000)
-        return fail("train: --steps takes an integer from 1 to 1000000");
-      cfg.steps = static_cast<int>(n);
-    } else if (key == "--scoring") {
-      if (!ap::scoring_from_name(value, &cfg.model.scoring))
-        return fail("train: unknown scoring kind \"" + value + "\"");
-    } else if (key == "--out") {
-      out = value;
-    } else {
-      return fail("train: unknown option \"" + key + "\"");
-    }
+// `train …` or `run …` (command) with the words after it.
+int task_command(const std::string& command, const std::vector<std::string>& args) {
+  std::string names;
+  for (const TaskCommands& t : kTasks) {
+    if (!args.empty() && args[0] == t.name) return command == "train" ? t.train(args) : t.run(args);
+    names += names.empty() ? "" : ", ";
+    names += t.name;
   }
-  ap::models::Trainer trainer(cfg);
-  const auto t0 = std::chrono::steady_clock::now();
-  while (!trainer.done()) trainer.step();
-  const ap::models::Evaluation ev = trainer.evaluate_heldout();
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  if (!out.empty()) {
-    std::ofstream file(out, std::ios::binary);
-    trainer.model().save(file);
-    if (!file) return fail("cannot write \"" + out + "\"");
-  }
-  nlohmann::ordered_json j;
-  j["task"] = "translation";
-  j["seed"] = cfg.seed;
-  j["steps"] = trainer.steps_done();
-  j["scoring"] = ap::scoring_name(cfg.model.scoring);
-  j["parameters"] = trainer.model().parameter_count();
-  j["accuracy"] = ev.exact_match;
-  j["attention_accuracy"] = ev.attention_accuracy;
-  j["heldout_sentences"] = ev.sentences;
-  j["final_loss"] = trainer.curve().back().loss;
-  j["seconds"] = seconds;
-  std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-  return 0;
-}
-
-// One output line for one input line of `run translation`.
-nlohmann::ordered_json run_line(ap::models::Seq2Seq& model, const std::string& line) {
-  using nlohmann::json;
-  const json in = json::parse(line, nullptr, false);
-  if (in.is_discarded() || !in.is_object()) return {{"error", "not a JSON object"}};
-  if (!in.contains("source") || !in["source"].is_string())
-    return {{"error", "expected {\"source\": \"an English sentence\"}"}};
-  const std::vector<std::string> words =
-      ap::translation::split_words(in["source"].get<std::string>());
-  std::vector<int> ids;
-  std::string error;
-  if (!ap::models::source_ids(words, &ids, &error)) return {{"error", error}};
-  if (words.size() > 64) return {{"error", "at most 64 words"}};
-  const ap::models::SentenceAttention sa = model.translate(words);
-  nlohmann::ordered_json out;
-  out["translation"] = ap::translation::join_words(sa.output);
-  json rows = json::array();
-  for (Eigen::Index t = 0; t < sa.weights.rows(); ++t) {
-    json row = json::array();
-    for (Eigen::Index j = 0; j < sa.weights.cols(); ++j) row.push_back(sa.weights(t, j));
-    rows.push_back(row);
-  }
-  out["alignment"] = rows;
-  return out;
-}
-
-int run_command(const std::vector<std::string>& args) {
-  if (!args.empty() && args[0] == "sentiment") return ap::cli::run_sentiment(args);
-  if (!args.empty() && args[0] == "qa") return ap::cli::run_qa(args);
-  if (!args.empty() && args[0] == "captioning") return ap::cli::run_captioning(args);
-  if (!args.empty() && args[0] == "induction") return ap::cli::induction_run(args);
-  if (args.empty() || args[0] != "translation")
-    return fail(args.empty() ? "run: which task? (translation)"
-                             : "run: unknown task \"" + args[0] + "\" (translation)");
-  if (args.size() != 3 || args[1] != "--model")
-    return fail("run: usage: run translation --model FILE");
-  std::ifstream file(args[2], std::ios::binary);
-  if (!file) return fail("cannot read \"" + args[2] + "\"");
-  ap::models::Seq2Seq model(ap::models::Seq2SeqConfig{}, 0);
-  const std::string error = model.load(file);
-  if (!error.empty()) return fail(args[2] + ": " + error);
-  std::string line;
-  while (std::getline(std::cin, line)) {
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    std::cout
-        << run_line(model, line).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
-        << "\n"
-        << std::flush;
-  }
-  return 0;
+  if (args.empty()) return fail(command + ": which task? (" + names + ")");
+  return fail(command + ": unknown task \"" + ap::utf8_quote(args[0]) + "\" (" + names + ")");
 }
 
 int run(int argc, char** argv) {
@@ -242,7 +147,7 @@ int run(int argc, char** argv) {
   if (command == "help" || command == "--help" || command == "-h") return std::cout << kUsage, 0;
   if (command == "train" || command == "run") {
     const std::vector<std::string> args(argv + 2, argv + argc);
-    return command == "train" ? train_command(args) : run_command(args);
+    return task_command(command, args);
   }
   if (argc != 3) return std::cerr << kUsage, 2;
   const std::string arg = argv[2];

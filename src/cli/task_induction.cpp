@@ -1,11 +1,9 @@
 // attention-cli train / run induction (task_induction.h).
 #include "cli/task_induction.h"
 
-#include <chrono>
-#include <fstream>
 #include <iostream>
 
-#include "cli/task_sentiment.h"  // read_bounded_line
+#include "cli/task_common.h"
 #include "core/limits.h"
 #include "models/induction_trainer.h"
 
@@ -14,22 +12,6 @@ namespace {
 
 using nlohmann::json;
 using nlohmann::ordered_json;
-
-int fail(const std::string& message) {
-  std::cerr << "attention-cli: " << message << "\n";
-  return 1;
-}
-
-bool parse_count(const std::string& s, std::uint64_t* out) {
-  if (s.empty() || s.size() > 19 || s.find_first_not_of("0123456789") != std::string::npos)
-    return false;
-  *out = std::stoull(s);
-  return true;
-}
-
-std::string dump(const ordered_json& j) {
-  return j.dump(-1, ' ', false, json::error_handler_t::replace);
-}
 
 // The 1 × layers·heads scores as {"layer": l, "head": h, "previous_token": …, "induction": …}.
 ordered_json head_scores(const models::InductionEval& ev, const models::TransformerConfig& mc) {
@@ -52,43 +34,17 @@ ordered_json head_scores(const models::InductionEval& ev, const models::Transfor
 
 int induction_train(const std::vector<std::string>& args) {
   models::InductionConfig cfg;
-  std::string out;
-  for (std::size_t i = 1; i < args.size(); i += 2) {
-    if (i + 1 >= args.size()) return fail("train: " + args[i] + " needs a value");
-    const std::string& key = args[i];
-    const std::string& value = args[i + 1];
-    std::uint64_t n = 0;
-    if (key == "--seed") {
-      if (!parse_count(value, &n)) return fail("train: --seed takes a non-negative integer");
-      cfg.seed = n;
-    } else if (key == "--steps") {
-      if (!parse_count(value, &n) || n < 1 || n > 1000000)
-        return fail("train: --steps takes an integer from 1 to 1000000");
-      cfg.steps = static_cast<int>(n);
-    } else if (key == "--scoring") {
-      if (!scoring_from_name(value, &cfg.model.scoring))
-        return fail("train: unknown scoring kind \"" + value + "\"");
-    } else if (key == "--layers") {
-      if (!parse_count(value, &n) || n < 1 || n > 4)
-        return fail("train: --layers takes an integer from 1 to 4");
-      cfg.model.layers = static_cast<int>(n);
-    } else if (key == "--out") {
-      out = value;
-    } else {
-      return fail("train: unknown option \"" + key + "\"");
-    }
-  }
-  const auto t0 = std::chrono::steady_clock::now();
+  std::string out, error;
+  error = parse_train_options(args, {.seed = &cfg.seed,
+                                     .steps = &cfg.steps,
+                                     .scoring = &cfg.model.scoring,
+                                     .layers = &cfg.model.layers,
+                                     .out = &out});
+  if (!error.empty()) return fail(error);
   models::InductionTrainer trainer(cfg);
-  while (!trainer.done()) trainer.step();
+  const double seconds = train_to_end(trainer, out, &error);
+  if (seconds < 0) return fail(error);
   const models::InductionEval ev = trainer.evaluate_heldout();
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  if (!out.empty()) {
-    std::ofstream file(out, std::ios::binary);
-    trainer.model().save(file);
-    if (!file) return fail("cannot write \"" + out + "\"");
-  }
   ordered_json j;
   j["task"] = "induction";
   j["seed"] = cfg.seed;
@@ -165,25 +121,10 @@ ordered_json induction_run_line(const models::Transformer& model, const std::str
 }
 
 int induction_run(const std::vector<std::string>& args) {
-  if (args.size() != 3 || args[1] != "--model")
-    return fail("run: usage: run induction --model FILE");
-  std::ifstream file(args[2], std::ios::binary);
-  if (!file) return fail("cannot read \"" + args[2] + "\"");
   models::Transformer model(models::InductionConfig::default_model(), 0);
-  const std::string error = model.load(file);
-  if (!error.empty()) return fail(args[2] + ": " + error);
-  std::string line;
-  bool too_long = false;
-  while (read_bounded_line(std::cin, kMaxRunLineBytes, &line, &too_long)) {
-    if (!too_long && line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    const ordered_json answer =
-        too_long
-            ? ordered_json{{"error", "the line is longer than " + std::to_string(kMaxRunLineBytes) +
-                                         " bytes, the limit"}}
-            : induction_run_line(model, line);
-    std::cout << dump(answer) << "\n" << std::flush;
-  }
-  return 0;
+  return run_json_lines(
+      args, [&](std::istream& in) { return model.load(in); },
+      [&](const std::string& line) { return induction_run_line(model, line); });
 }
 
 }  // namespace ap::cli

@@ -1,7 +1,6 @@
 // attention-cli train|run sentiment (shared/TASKS.md, "The command-line interface").
 #pragma once
 
-#include <iosfwd>
 #include <string>
 #include <vector>
 
@@ -20,9 +19,5 @@ int run_sentiment(const std::vector<std::string>& args);
 // "ignored"}, or {"error": …}.
 nlohmann::ordered_json sentiment_run_line(const models::SentimentModel& model,
                                           const std::string& line);
-
-// Reads one line (without its '\n') of at most `limit` bytes; a longer line is consumed to
-// its end without being stored and flagged in *too_long. False at the end of the input.
-bool read_bounded_line(std::istream& in, std::size_t limit, std::string* line, bool* too_long);
 
 }  // namespace ap::cli
