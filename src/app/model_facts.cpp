@@ -170,6 +170,51 @@ FactValue review_expected(const SentimentSession& s) {
   return fact_word(sentiment::label_name(review.label));
 }
 
+// The vocabulary class of a word as a fact: positive_adjective, negator, …
+const char* class_name(sentiment::WordClass c) {
+  switch (c) {
+    case sentiment::WordClass::PositiveAdjective:
+      return "positive_adjective";
+    case sentiment::WordClass::NegativeAdjective:
+      return "negative_adjective";
+    case sentiment::WordClass::Negator:
+      return "negator";
+    case sentiment::WordClass::Intensifier:
+      return "intensifier";
+    case sentiment::WordClass::Subject:
+      return "subject";
+    case sentiment::WordClass::Determiner:
+      return "determiner";
+    case sentiment::WordClass::Verb:
+      return "verb";
+    case sentiment::WordClass::Opener:
+      return "opener";
+    case sentiment::WordClass::Conjunction:
+      return "conjunction";
+  }
+  return "unknown";
+}
+
+sentiment::WordClass word_class(const std::string& word) {
+  const int i = sentiment::word_index(word);
+  return i < 0 ? sentiment::WordClass::Conjunction
+               : sentiment::vocabulary()[static_cast<std::size_t>(i)].cls;
+}
+
+// Whether a negator comes before the most-attended word in its clause (since the last
+// "and" or "but"), whatever the model makes of it.
+FactValue top_word_negated(const SentimentSession& s) {
+  const int top = argmax(s.explanation.attention);
+  if (top < 0 || top >= static_cast<int>(s.reading.words.size()))
+    return fact_missing("the typed review has no known word");
+  for (int i = top - 1; i >= 0; --i) {
+    const sentiment::WordClass c = word_class(s.reading.words[static_cast<std::size_t>(i)]);
+    if (c == sentiment::WordClass::Conjunction) break;
+    if (c == sentiment::WordClass::Negator) return yes_no(true);
+  }
+  return yes_no(false);
+}
+
 FactValue other_missing() {
   return fact_missing("press Find another explanation first");
 }
@@ -359,6 +404,23 @@ const std::vector<ModelFactInfo> kFacts = {
              *std::max_element(s.explanation.attention.begin(), s.explanation.attention.end()));
        });
      }},
+    {"sentiment.top_word_class", T::Word, "the class of the most-attended word",
+     [](const App& a) {
+       return with_review(a, [](const SentimentSession& s) {
+         const FactValue top = top_known_word(s, s.explanation.attention);
+         return top.known ? fact_word(class_name(word_class(top.word))) : top;
+       });
+     }},
+    {"sentiment.top_word_negated", T::Word, "a negator before the most-attended word",
+     [](const App& a) { return with_review(a, top_word_negated); }},
+    {"sentiment.clauses", T::Number, "the typed review's clauses",
+     [](const App& a) {
+       sentiment::Review review;
+       std::string error;
+       if (!sentiment::parse(translation::split_words(a.sentiment.typed_seen), &review, &error))
+         return fact_missing("the typed review does not follow the task's grammar (" + error + ")");
+       return fact_number(static_cast<double>(review.clauses.size()));
+     }},
     {"sentiment.expected", T::Word, "the typed review's label by the task's rule",
      [](const App& a) { return review_expected(a.sentiment); }},
     {"sentiment.correct", T::Word, "typed review labelled right",
@@ -463,6 +525,12 @@ const std::vector<ModelFactInfo> kFacts = {
      }},
     {"qa.first_hop_top_sentence", T::Number, "the sentence the first hop attends to most",
      [](const App& a) { return with_answer(a, [](const QaSession& s) { return hop_top(s, 0); }); }},
+    {"qa.first_hop_found_support", T::Word, "first hop on the supporting fact",
+     [](const App& a) {
+       return with_answer(a, [](const QaSession& s) {
+         return yes_no(hop_top(s, 0).number == s.reference_support + 1.0);
+       });
+     }},
     {"qa.found_support", T::Word, "last hop on the supporting fact",
      [](const App& a) {
        return with_answer(a, [](const QaSession& s) {

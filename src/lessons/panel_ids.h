@@ -21,9 +21,11 @@ enum class Panel {
   Plane,
   Scaling,
   Training,
-  Induction
+  Induction,
+  Sentiment,
+  Qa
 };
-inline constexpr int kPanelCount = 12;
+inline constexpr int kPanelCount = 14;
 
 struct PanelInfo {
   Panel kind;
@@ -32,12 +34,13 @@ struct PanelInfo {
 };
 
 inline constexpr PanelInfo kPanels[] = {
-    {Panel::Tokens, "tokens", true},      {Panel::Matrices, "matrices", true},
-    {Panel::Scoring, "scoring", true},    {Panel::Mask, "mask", true},
-    {Panel::Sparsity, "sparsity", true},  {Panel::Heads, "heads", true},
-    {Panel::Pipeline, "pipeline", true},  {Panel::Inspector, "inspector", true},
-    {Panel::Plane, "plane", true},        {Panel::Scaling, "scaling", false},
-    {Panel::Training, "training", false}, {Panel::Induction, "induction", false},
+    {Panel::Tokens, "tokens", true},        {Panel::Matrices, "matrices", true},
+    {Panel::Scoring, "scoring", true},      {Panel::Mask, "mask", true},
+    {Panel::Sparsity, "sparsity", true},    {Panel::Heads, "heads", true},
+    {Panel::Pipeline, "pipeline", true},    {Panel::Inspector, "inspector", true},
+    {Panel::Plane, "plane", true},          {Panel::Scaling, "scaling", false},
+    {Panel::Training, "training", false},   {Panel::Induction, "induction", false},
+    {Panel::Sentiment, "sentiment", false}, {Panel::Qa, "qa", false},
 };
 static_assert(std::size(kPanels) == kPanelCount);
 

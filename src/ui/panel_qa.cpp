@@ -215,17 +215,25 @@ void answer_view(const QaSession& s) {
 
 }  // namespace
 
-void panel_qa(App& app) {
+void panel_qa_controls(App& app) {
   QaSession& s = app.qa;
-  // Training runs here, a bounded slice per frame (s.slice_seconds), while it runs.
-  qa_frame(s);
+  qa_ensure(s);
+  ImGui::PushID("qa");
+  controls(s);
+  ImGui::PopID();
+}
+
+void panel_qa(App& app, bool with_controls) {
+  QaSession& s = app.qa;
+  // Training runs in ui_draw (qa_frame), a bounded slice per frame, while the view shows.
+  qa_ensure(s);
   ImGui::PushID("qa");
   section_title("Answer questions about a story",
                 "A memory network (task qa): \"where is Mary?\" is answered by attending over "
                 "the story's sentences. Each sentence is a bag of word embeddings plus a "
                 "learned embedding of how far from the end it is, so the model can prefer the "
                 "last sentence about Mary. Trained here, from random weights.");
-  controls(s);
+  if (with_controls) controls(s);
   curves(s);
   ImGui::Separator();
   story_view(s);

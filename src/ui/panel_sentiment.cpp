@@ -4,7 +4,7 @@
 // second, the parameter count, and a text box: the learner types a review and sees the
 // label, its probability and each word on a background that follows its pooling weight
 // (words outside the vocabulary are ignored and named). The training itself runs in
-// sentiment_frame() (src/app/sentiment_session.h), a bounded slice per frame.
+// sentiment_frame() (src/app/sentiment_session.h), called by ui_draw while the view shows.
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -234,6 +234,17 @@ void explain_view(SentimentSession& s) {
   std::vector<const ReadWord*> known;
   for (const ReadWord& w : s.typed_words)
     if (w.known) known.push_back(&w);
+  // The tools first, so that they stay on the first screen when the review is long.
+  ImGui::Text(
+      "rank correlation (Spearman): attention–gradient %.2f · attention–leave-one-out "
+      "%.2f · gradient–leave-one-out %.2f",
+      ex.rank_attention_gradient, ex.rank_attention_leave_one_out, ex.rank_gradient_leave_one_out);
+  if (ImGui::Button("Find another explanation")) sentiment_find_other(s);
+  test_hook_rect("sentiment.find_other");
+  ImGui::SameLine();
+  if (ImGui::Button(s.hand_mode ? "Reset hand weights" : "Set the weights by hand"))
+    sentiment_hand_start(s);
+  test_hook_rect("sentiment.hand");
   if (ImGui::BeginTable("##explain", 4,
                         ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit)) {
     ImGui::TableSetupColumn("word");
@@ -255,16 +266,6 @@ void explain_view(SentimentSession& s) {
     ImGui::EndTable();
   }
   test_hook_rect("sentiment.explain");
-  ImGui::Text(
-      "rank correlation (Spearman): attention–gradient %.2f · attention–leave-one-out "
-      "%.2f · gradient–leave-one-out %.2f",
-      ex.rank_attention_gradient, ex.rank_attention_leave_one_out, ex.rank_gradient_leave_one_out);
-  if (ImGui::Button("Find another explanation")) sentiment_find_other(s);
-  test_hook_rect("sentiment.find_other");
-  ImGui::SameLine();
-  if (ImGui::Button(s.hand_mode ? "Reset hand weights" : "Set the weights by hand"))
-    sentiment_hand_start(s);
-  test_hook_rect("sentiment.hand");
   if (s.has_other) {
     ImGui::Text(
         "Other weights: Jensen–Shannon distance %.2f from the learned ones, %s with "
@@ -293,16 +294,24 @@ void explain_view(SentimentSession& s) {
 
 }  // namespace
 
-void panel_sentiment(App& app) {
+void panel_sentiment_controls(App& app) {
   SentimentSession& s = app.sentiment;
-  // Training runs here, a bounded slice per frame (s.slice_seconds), while it runs.
-  sentiment_frame(s);
+  sentiment_ensure(s);
+  ImGui::PushID("sentiment");
+  buttons(s);
+  ImGui::PopID();
+}
+
+void panel_sentiment(App& app, bool controls) {
+  SentimentSession& s = app.sentiment;
+  // Training runs in ui_draw (sentiment_frame), a bounded slice per frame, while shown.
+  sentiment_ensure(s);
   ImGui::PushID("sentiment");
   section_title("Train a sentiment reader",
                 "A small model learns, from random weights and here in the page, to label "
                 "short reviews. Its attention pooling learns which words decide.");
   settings(s);
-  buttons(s);
+  if (controls) buttons(s);
   curves(s);
   ImGui::Separator();
   typed_view(s);

@@ -66,9 +66,18 @@ void column(const char* id, std::initializer_list<PanelSlot> panels, App& app) {
   ImGui::EndChild();
 }
 
-// The training view is opened from the Models menu, or shown by a lesson step.
+// A model's view is opened from the Models menu, or shown by a lesson step.
+bool shown_by_lesson(Panel panel) {
+  return panel_lesson_open() && ui_panel_visible(panel);
+}
 bool training_shown(const App& app) {
-  return app.training.open || (panel_lesson_open() && ui_panel_visible(Panel::Training));
+  return app.training.open || shown_by_lesson(Panel::Training);
+}
+bool sentiment_shown(const App& app) {
+  return app.sentiment.open || shown_by_lesson(Panel::Sentiment);
+}
+bool qa_shown(const App& app) {
+  return app.qa.open || shown_by_lesson(Panel::Qa);
 }
 // The induction view likewise (Models menu, or a lesson step that shows it).
 bool induction_shown(const App& app) {
@@ -76,43 +85,60 @@ bool induction_shown(const App& app) {
 }
 void panel_training_if_open(App& app) {
   if (training_shown(app)) panel_training(app);
-  if (app.qa.open) panel_qa(app);
+  if (qa_shown(app)) panel_qa(app);
   if (induction_shown(app)) panel_induction(app);
 }
-void training_below_pinned_controls(App& app) {
-  panel_training(app, false);
+// The phone's Model tab: the views shown, without the controls pinned above the tabs.
+void models_below_pinned_controls(App& app) {
+  if (training_shown(app)) panel_training(app, false);
+  if (sentiment_shown(app)) panel_sentiment(app, false);
+  if (qa_shown(app)) panel_qa(app, false);
 }
 
 void panel_sentiment_if_open(App& app) {
-  if (app.sentiment.open) panel_sentiment(app);
+  if (sentiment_shown(app)) panel_sentiment(app);
   if (app.captioning.open) panel_captioning(app);
 }
 
-// Three columns; a fourth on the left holds the open lesson. The tables have different
-// ids so that each keeps its own column widths.
+bool any_visible(std::initializer_list<Panel> panels) {
+  return std::any_of(panels.begin(), panels.end(), ui_panel_visible);
+}
+
+// Three columns; a fourth on the left holds the open lesson. A column whose panels a lesson
+// step all hides is left out, so a model's view gets the room (a case study). The tables
+// have different ids so that each keeps its own column widths.
 void layout(App& app) {
   const bool lesson = panel_lesson_open();
+  const bool inputs = any_visible(
+      {Panel::Tokens, Panel::Matrices, Panel::Scoring, Panel::Mask, Panel::Sparsity, Panel::Heads});
+  const bool right = any_visible({Panel::Scaling, Panel::Inspector, Panel::Plane});
+  const std::string id =
+      join({"layout", lesson ? "_lesson" : "", inputs ? "" : "_noinputs", right ? "" : "_noright"});
+  const int columns = 1 + (lesson ? 1 : 0) + (inputs ? 1 : 0) + (right ? 1 : 0);
   const ImGuiTableFlags table_flags = ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV;
-  if (!ImGui::BeginTable(lesson ? "layout_lesson" : "layout", lesson ? 4 : 3, table_flags)) return;
+  if (!ImGui::BeginTable(id.c_str(), columns, table_flags)) return;
   if (lesson) ImGui::TableSetupColumn("lesson", ImGuiTableColumnFlags_WidthStretch, 0.29f);
-  ImGui::TableSetupColumn("inputs", ImGuiTableColumnFlags_WidthStretch, lesson ? 0.27f : 0.32f);
+  if (inputs)
+    ImGui::TableSetupColumn("inputs", ImGuiTableColumnFlags_WidthStretch, lesson ? 0.27f : 0.32f);
   ImGui::TableSetupColumn("pipeline", ImGuiTableColumnFlags_WidthStretch, 0.42f);
-  ImGui::TableSetupColumn("inspector", ImGuiTableColumnFlags_WidthStretch, 0.26f);
+  if (right) ImGui::TableSetupColumn("inspector", ImGuiTableColumnFlags_WidthStretch, 0.26f);
   ImGui::TableNextRow();
   if (lesson) column("##lesson", {{std::nullopt, panel_lesson}}, app);
   // panel_scoring and panel_inputs check their own sections' flags.
-  column("##inputs", {{std::nullopt, panel_scoring}, {std::nullopt, panel_inputs}}, app);
+  if (inputs)
+    column("##inputs", {{std::nullopt, panel_scoring}, {std::nullopt, panel_inputs}}, app);
   column("##pipeline",
          {{std::nullopt, panel_training_if_open},
           {std::nullopt, panel_sentiment_if_open},
           {Panel::Pipeline, pipeline}},
          app);
   // The √d lab first: the lessons that show it talk about it in every step.
-  column("##inspector",
-         {{Panel::Scaling, panel_scaling},
-          {Panel::Inspector, panel_inspector},
-          {Panel::Plane, panel_vector_plane}},
-         app);
+  if (right)
+    column("##inspector",
+           {{Panel::Scaling, panel_scaling},
+            {Panel::Inspector, panel_inspector},
+            {Panel::Plane, panel_vector_plane}},
+           app);
   ImGui::EndTable();
 }
 
@@ -120,9 +146,11 @@ void layout(App& app) {
 // section at a time under tabs; a lesson that opens or moves on brings its tab to the front.
 void phone_layout(App& app) {
   const bool lesson = panel_lesson_open();
-  const bool training = training_shown(app);
+  const bool training = training_shown(app), sentiment = sentiment_shown(app), qa = qa_shown(app);
   // What a case study's learner works on: Train / Pause / Step and the progress, pinned.
   if (training) panel_training_controls(app);
+  if (sentiment) panel_sentiment_controls(app);
+  if (qa) panel_qa_controls(app);
   if (ui_panel_visible(Panel::Pipeline)) {
     // At most a third of the height, and no taller than last frame's content.
     static float content_h = 0;
@@ -139,7 +167,7 @@ void phone_layout(App& app) {
   };
   const Section sections[] = {
       {"Lesson", {{std::nullopt, panel_lesson}, {std::nullopt, nullptr}}},
-      {"Model", {{std::nullopt, training_below_pinned_controls}, {std::nullopt, nullptr}}},
+      {"Model", {{std::nullopt, models_below_pinned_controls}, {std::nullopt, nullptr}}},
       {"Transformer", {{std::nullopt, panel_induction}, {std::nullopt, nullptr}}},
       {"Captions", {{std::nullopt, panel_captioning}, {std::nullopt, nullptr}}},
       {"Inputs", {{std::nullopt, panel_scoring}, {std::nullopt, panel_inputs}}},
@@ -156,7 +184,7 @@ void phone_layout(App& app) {
   for (const Section& sec : sections) {
     const bool is_lesson = std::string(sec.title) == "Lesson";
     if (is_lesson && !lesson) continue;
-    if (std::string(sec.title) == "Model" && !training) continue;
+    if (std::string(sec.title) == "Model" && !training && !sentiment && !qa) continue;
     if (std::string(sec.title) == "Transformer" && !induction_shown(app)) continue;
     if (std::string(sec.title) == "Captions" && !app.captioning.open) continue;
     const ImGuiTabItemFlags flags =
@@ -185,6 +213,11 @@ void ui_init(App&, float) {
 
 void ui_draw(App& app) {
   handle_shortcuts(app);
+  // Models train a bounded slice per frame while their view is shown, whichever tab is
+  // open; the lesson's goals then read this frame's models.
+  if (training_shown(app)) training_frame(app.training);
+  if (sentiment_shown(app)) sentiment_frame(app.sentiment);
+  if (qa_shown(app)) qa_frame(app.qa);
   lessons_frame(app);
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
@@ -193,8 +226,6 @@ void ui_draw(App& app) {
                                  ImGuiWindowFlags_MenuBar | ImGuiWindowFlags_NoBringToFrontOnFocus |
                                  ImGuiWindowFlags_NoSavedSettings;
   ImGui::Begin("Attention Playground", nullptr, flags);
-  // Training runs a bounded slice per frame while its view is shown, whichever tab is open.
-  if (training_shown(app)) training_frame(app.training);
   panel_menu_bar(app);
   panel_notice(app);
   if (ui_compact())

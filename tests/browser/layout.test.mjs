@@ -69,8 +69,14 @@ describe('the result in view at every size', { timeout: 900000 }, () => {
     });
   }
 
-  // Lessons whose steps show the training view of a model (lessons/*.md `show: training`).
-  const TRAINING_LESSONS = ['case-study-translation'];
+  // Lessons whose steps show a model's view (lessons/*.md `show: training`, `sentiment`,
+  // `qa`): its Train button is what the learner works on first, pinned on a phone.
+  const MODEL_LESSONS = {
+    'case-study-translation': 'train.train',
+    'case-study-sentiment': 'sentiment.train',
+    'interpretability': 'sentiment.train',
+    'case-study-question-answering': 'qa.train',
+  };
   // … and of the induction transformer (`show: induction`): its Train button in view on a
   // wide page; on a phone the view is the Transformer tab and the weights stay pinned.
   const INDUCTION_LESSONS = ['transformers-induction'];
@@ -87,7 +93,7 @@ describe('the result in view at every size', { timeout: 900000 }, () => {
           await frames(page, 3);
           // A case study's steps are about its model: the training view (its Train button
           // first) is what the learner works on there, above the playground's pipeline.
-          let focus = TRAINING_LESSONS.includes(id) ? 'train.train' : 'view:weights';
+          let focus = MODEL_LESSONS[id] ?? 'view:weights';
           if (INDUCTION_LESSONS.includes(id) && !size.touch) focus = 'induction.train';
           await assertInView(page, focus, size, `${id} step ${s}`);
           if (s === 1 && ['what-is-attention', 'scaled-dot-product', 'self-cross-multihead'].includes(id))

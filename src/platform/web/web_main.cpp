@@ -77,9 +77,13 @@ float fit_canvas(GLFWwindow* window) {
 void main_loop_step(void*) {
   // An untouched tab draws nothing (web_input.h); the first frame is always drawn.
   // A model that trains keeps drawing: training runs a slice per drawn frame.
-  if (g_ready && !g_app.training.running && !g_app.qa.running && !g_app.induction.running &&
-      !g_app.captioning.running && !web_should_draw(g_app.version))
-    return;
+  // One more frame after a model stops draws its last step (and a lesson goal it meets).
+  static bool was_training = false;
+  const bool training = g_app.training.running || g_app.qa.running || g_app.induction.running ||
+                        g_app.sentiment.running || g_app.captioning.running;
+  const bool last_frame = was_training && !training;
+  was_training = training;
+  if (g_ready && !training && !last_frame && !web_should_draw(g_app.version)) return;
   // No exception may reach JavaScript (it would arrive as a bare number and leak the wasm
   // stack): this file is compiled with -fexceptions, and the page stops with a message.
   try {
