@@ -235,7 +235,8 @@ void explain_view(SentimentSession& s) {
   for (const ReadWord& w : s.typed_words)
     if (w.known) known.push_back(&w);
   // The tools first, so that they stay on the first screen when the review is long.
-  ImGui::Text(
+  // Wrapped: at 1280 px the line is wider than the model column.
+  ImGui::TextWrapped(
       "rank correlation (Spearman): attention–gradient %.2f · attention–leave-one-out "
       "%.2f · gradient–leave-one-out %.2f",
       ex.rank_attention_gradient, ex.rank_attention_leave_one_out, ex.rank_gradient_leave_one_out);
