@@ -230,7 +230,8 @@
     },
 
     // The captioning view: {open, running, step, steps, scoring, seed, parameters, loss,
-    // heldout, attention, train_seconds, objects, noise_seed, caption, expected, right, word,
+    // heldout, attention, train_seconds, steps_per_second, running_seconds,
+    // seconds_to_target, slice_ms, objects, noise_seed, caption, expected, right, word,
     // attention_rows}.
     getCaptioning: function () {
       return callJson('ap_js_get_captioning');

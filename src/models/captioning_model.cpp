@@ -115,8 +115,11 @@ double CaptioningModel::loss(const captioning::Example& ex, double scale, bool b
   embedding_backward(*emb_, in, gru_backward(dec_, gc, dS, &dh0));
   const Matrix dK = g.dK + g.dV;
   pos_->grad += dK.middleCols(cfg_.features, cfg_.position);
-  linear_backward(*Wp_, *bp_, ex.patches.array() - captioning::kBackground,
-                  tanh_backward(F, dK.leftCols(cfg_.features)));
+  // The patch layer's weights only: the pixels need no gradient (linear_backward would
+  // spend as much again on one).
+  const Matrix dF = tanh_backward(F, dK.leftCols(cfg_.features));
+  Wp_->grad.noalias() += dF.transpose() * (ex.patches.array() - captioning::kBackground).matrix();
+  bp_->grad.row(0) += dF.colwise().sum();
   return total * scale;
 }
 

@@ -1,7 +1,11 @@
-// The captioning trainer, stepped by its caller like qa_trainer.h: the page gives it a time
-// slice per frame, the CLI and the tests loop until done(). A seed fixes the initial
-// weights, the training images (an endless stream drawn from the seed) and the held-out
-// images (drawn from a different seed), so a run is reproduced bit for bit on one build.
+// The captioning trainer, stepped by its caller like induction_trainer.h: the page gives it
+// a time slice per frame (work()), the CLI and the tests loop until done(). The slice is
+// kept at a fine grain: a step's batch (forward and backward of a few images at a time,
+// their gradients summed, then one Adam update) and a due quick evaluation (a few greedy
+// captions at a time) may span several frames, with exactly the maths of an uninterrupted
+// step. A seed fixes the initial weights, the training images (an endless stream drawn
+// from the seed) and the held-out images (drawn from a different seed), so a run is
+// reproduced bit for bit on one build, however it is sliced.
 #pragma once
 
 #include <cstdint>
@@ -40,16 +44,31 @@ struct CaptioningCurvePoint {
 CaptioningEvaluation captioning_evaluate(const CaptioningModel& model,
                                          const std::vector<captioning::Example>& examples);
 
+// captioning_evaluate() one image at a time: add() each, then result().
+class CaptioningEvalSum {
+ public:
+  void add(const CaptioningModel& model, const captioning::Example& ex);
+  CaptioningEvaluation result() const;
+
+ private:
+  long right_ = 0, peaked_ = 0, scored_ = 0;
+  int images_ = 0;
+};
+
 class CaptioningTrainer {
  public:
   explicit CaptioningTrainer(const CaptioningTrainConfig& cfg);
 
-  // One Adam step on a fresh batch; no-op once done().
+  // Completes one Adam step on a fresh batch (or the step a work() slice left unfinished)
+  // and its quick evaluation when due; no-op once done().
   void step();
-  // Steps (with the due quick evaluations) until `budget_seconds` have passed or the run is
-  // done; at least one step when not done. Returns the steps taken.
+  // Works, a few images at a time, until `budget_seconds` have passed or the run is done;
+  // at least one unit of work when not done. Returns the steps completed.
   int work(double budget_seconds);
-  bool done() const { return step_ >= cfg_.steps; }
+  bool done() const { return step_ >= cfg_.steps && !evaluating_; }
+  // Whether a step or its quick evaluation is part done (the model may be mid-step: its
+  // gradients are partial sums, its parameters those of steps_done()).
+  bool in_step() const { return !batch_.empty() || evaluating_; }
 
   CaptioningEvaluation evaluate_heldout(int images = -1) const;  // −1: all of cfg.heldout
 
@@ -69,6 +88,17 @@ class CaptioningTrainer {
   std::vector<CaptioningCurvePoint> curve_;
   int step_ = 0;
   double seconds_ = 0;
+
+  // One unit of work: the next few images of the step in progress (a new batch first; the
+  // Adam update after its last image) or the next few images of the due quick evaluation.
+  void unit();
+  void begin_step();
+  std::vector<captioning::Example> batch_;  // the step in progress, empty between steps
+  std::size_t next_ = 0;                    // its next image
+  double loss_ = 0;
+  bool evaluating_ = false;  // the quick evaluation of curve_.back() is in progress
+  std::size_t eval_next_ = 0;
+  CaptioningEvalSum eval_sum_;
 };
 
 }  // namespace ap::models

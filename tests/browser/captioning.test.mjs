@@ -89,20 +89,34 @@ describe('captioning view', { timeout: 900000 }, () => {
     await click(page, 'captioning.train');
     const t0 = Date.now();
     let secondsToTarget = -1;
-    let fpsWhileTraining = 0;
+    const fpsSeen = [];
+    let maxSlice = 0;
     while (Date.now() - t0 < 600000) {
-      fpsWhileTraining = Math.max(fpsWhileTraining, await fps(page, 1000));
+      fpsSeen.push(await fps(page, 1000));
       s = await cap(page);
+      maxSlice = Math.max(maxSlice, s.slice_ms);
       if (secondsToTarget < 0 && s.heldout >= 0.9 && s.attention >= 0.9) {
         secondsToTarget = (Date.now() - t0) / 1000;
         break;
       }
       if (!s.running) break;
     }
+    const mean = fpsSeen.reduce((a, b) => a + b, 0) / Math.max(1, fpsSeen.length);
     t.diagnostic(`step ${s.step}/${s.steps} after ${((Date.now() - t0) / 1000).toFixed(1)} s, ` +
-      `${fpsWhileTraining.toFixed(1)} fps while training, targets (90 % / 90 % on 100 held-out) after ` +
-      `${secondsToTarget} s, held-out ${s.heldout}, attention ${s.attention}`);
+      `fps while training: mean ${mean.toFixed(1)}, min ${Math.min(...fpsSeen).toFixed(1)}, ` +
+      `max ${Math.max(...fpsSeen).toFixed(1)}; targets (90 % / 90 % on 100 held-out) after ` +
+      `${secondsToTarget} s (the page's own clock: ${s.seconds_to_target.toFixed(1)} s running, ` +
+      `${s.steps_per_second.toFixed(2)} steps per training second, largest slice seen ` +
+      `${maxSlice.toFixed(1)} ms), held-out ${s.heldout}, attention ${s.attention}`);
     assert.ok(s.heldout >= 0.9, `held-out ${s.heldout}`);
+    // At 90 % one image in ten is still captioned wrong, and the step where Pause lands
+    // depends on the machine: train on to step 600 so that the scenes below are settled
+    // (natively, seed 1 captions all of them right from step 493 on; the wasm build's
+    // rounding differs a little, so its run is not the native one bit for bit).
+    while (s.running && s.step < 600 && Date.now() - t0 < 600000) {
+      await frames(page, 10);
+      s = await cap(page);
+    }
     if (s.running) await click(page, 'captioning.pause');
     s = await cap(page);
     assert.equal(s.running, false);

@@ -123,14 +123,25 @@ static void check_greedy_caption() {
 }
 
 TEST_CASE("a captioning seed reproduces a training run bit for bit, another seed does not") {
+  // b works one unit (two images, or two captions of a quick evaluation) per work(0.0) call,
+  // so its steps span several calls: the slices must give exactly a whole step's maths.
   CaptioningTrainer a(short_run(5)), b(short_run(5)), c(short_run(6));
   while (!a.done()) a.step();
-  while (!b.done()) b.work(0.0);
+  int calls = 0;
+  while (!b.done()) {
+    b.work(0.0);
+    ++calls;
+  }
+  CHECK(calls > b.steps_done());
   while (!c.done()) c.step();
   CHECK(same_parameters(a.model(), b.model()));
   CHECK_FALSE(same_parameters(a.model(), c.model()));
   REQUIRE(a.curve().size() == b.curve().size());
-  for (std::size_t i = 0; i < a.curve().size(); ++i) CHECK(a.curve()[i].loss == b.curve()[i].loss);
+  for (std::size_t i = 0; i < a.curve().size(); ++i) {
+    CHECK(a.curve()[i].loss == b.curve()[i].loss);
+    CHECK(a.curve()[i].heldout == b.curve()[i].heldout);
+    CHECK(a.curve()[i].attention == b.curve()[i].attention);
+  }
   CHECK(a.curve()[1].heldout >= 0);  // evaluated every 2 steps
   CHECK(a.curve()[0].heldout == -1);
   CHECK(a.steps_done() == 4);
@@ -140,6 +151,52 @@ TEST_CASE("a captioning seed reproduces a training run bit for bit, another seed
   for (std::size_t i = 0; i < a.heldout().size(); ++i)
     CHECK(a.heldout()[i].patches == b.heldout()[i].patches);
   CHECK_FALSE(a.heldout()[0].patches == c.heldout()[0].patches);
+}
+
+TEST_CASE("captioning work() slices a step into units of two images and its evaluation too") {
+  // Batch 5: units of 2 + 2 + 1 images; a quick evaluation of 5 images every 2 steps
+  // (units of 2 + 2 + 1 captions).
+  CaptioningTrainConfig cfg = short_run(3);
+  cfg.batch = 5;
+  CaptioningTrainer t(cfg), whole(cfg);
+  int calls = 0, steps = 0;
+  while (t.steps_done() < 1) {
+    steps += t.work(0.0);
+    ++calls;
+  }
+  CHECK(calls == 3);
+  CHECK(steps == 1);
+  CHECK_FALSE(t.in_step());
+  calls = 0;
+  while (t.steps_done() < 2) {
+    t.work(0.0);
+    ++calls;
+    CHECK(t.in_step());
+  }
+  CHECK(calls == 3);
+  CHECK(t.curve().back().heldout == -1);  // step 2's evaluation is still to come
+  t.work(0.0);
+  t.work(0.0);
+  CHECK(t.in_step());
+  t.work(0.0);  // the fifth caption
+  CHECK_FALSE(t.in_step());
+  CHECK(t.curve().back().heldout >= 0);
+  // step() finishes a step that work() left part done.
+  CaptioningTrainer part(cfg);
+  part.work(0.0);
+  part.step();
+  CHECK(part.steps_done() == 1);
+  CHECK_FALSE(part.in_step());
+  whole.step();
+  CHECK(same_parameters(part.model(), whole.model()));
+  whole.step();
+  CHECK(same_parameters(t.model(), whole.model()));
+  CHECK(t.curve().back().heldout == whole.curve().back().heldout);
+  CHECK(t.curve().back().attention == whole.curve().back().attention);
+  CHECK(t.work(1e9) == 2);
+  CHECK(t.done());
+  CHECK(t.curve().back().heldout >= 0);
+  CHECK(t.work(1.0) == 0);
 }
 
 TEST_CASE("captioning attention accuracy counts the colour and shape words as TASKS.md says") {
