@@ -77,6 +77,11 @@ std::string explain_score(const State& s, const Result& r, int head, int i, int 
       return "W_q " + qi + " + W_k " + kj + " = " + vec_text(pre) + "\ntanh(…) = " + vec_text(t) +
              "\nvᵀ tanh(…) = " + sum_of_products(v, t, v.size()) + " = " + fmt_num(value);
     }
+    case ScoringKind::Cosine:
+      return qi + "·" + kj + " = " + sum_of_products(hv.q, hv.k, hv.d_h) + " = " +
+             fmt_num(hv.q.dot(hv.k)) + "\n‖" + qi + "‖ = " + fmt_num(hv.q.norm()) + ", ‖" + kj +
+             "‖ = " + fmt_num(hv.k.norm()) + ";  " + qi + "·" + kj + " ÷ (‖" + qi + "‖ ‖" + kj +
+             "‖) = " + fmt_num(value);
   }
   return out;
 }

@@ -173,6 +173,12 @@ void write_inputs(Script& s, const State& st) {
   assign_numbers(s, "V", in.V, "(n_k × d_v) = " + shape(in.V.rows(), in.V.cols()));
   s.gap(1);
   write_scoring_params(s, in);
+  if (in.scoring.kind == ScoringKind::Cosine) {
+    s.line("# Cosine scoring divides by √(‖q‖² + eps²) √(‖k‖² + eps²), like the playground, so a");
+    s.line("# zero query or key scores 0 instead of 0/0.");
+    s.line("eps = " + format_number(kCosineEpsilon));
+    s.gap(1);
+  }
   s.line("# weights = softmax(scores / temperature): above 1 flattens them, below 1 sharpens.");
   s.line("temperature = " + format_number(in.temperature));
   if (in.heads > 1) s.line("heads = " + std::to_string(in.heads));
@@ -303,6 +309,16 @@ void write_scores(Script& s, ScoringKind kind, const std::string& q, const std::
              " @ Wq.T)[:, None, :] + (" + k + " @ Wk.T)[None, :, :])");
       s.line("scores = hidden @ v  # vᵀ tanh(W_q q + W_k k)");
       break;
+    case ScoringKind::Cosine: {
+      const std::string sum = s.pick(".sum(axis=1)", ".sum(dim=1)");
+      const std::string sqrt = s.pick("np.sqrt", "torch.sqrt");
+      s.line("# the length √(‖x‖² + eps²) of every query and of every key");
+      s.line("q_len = " + sqrt + "((" + q + " ** 2)" + sum + " + eps ** 2)");
+      s.line("k_len = " + sqrt + "((" + k + " ** 2)" + sum + " + eps ** 2)");
+      s.line("scores = " + q + " @ " + k + ".T / " + s.pick("np", "torch") +
+             ".outer(q_len, k_len)  # qᵀk / (‖q‖ ‖k‖), in [−1, 1]");
+      break;
+    }
   }
 }
 

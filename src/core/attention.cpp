@@ -192,6 +192,11 @@ std::string validate(const AttentionInput& in) {
 // ---------------------------------------------------------------------------------------
 namespace {
 
+// The ε-guarded length √(‖x‖² + ε²) of each row (kCosineEpsilon).
+Vector row_lengths(const Matrix& X) {
+  return (X.rowwise().squaredNorm().array() + kCosineEpsilon * kCosineEpsilon).sqrt();
+}
+
 // Qh (n_q × d_h), Kh (n_k × dk_h) → (n_q × n_k)
 Matrix head_scores(const ScoringParams& p, const Matrix& Qh, const Matrix& Kh) {
   switch (p.kind) {
@@ -209,6 +214,12 @@ Matrix head_scores(const ScoringParams& p, const Matrix& Qh, const Matrix& Kh) {
         S.row(i) = ((B.rowwise() + A.row(i)).array().tanh().matrix() * p.v).transpose();
       return S;
     }
+    case ScoringKind::Cosine:
+      // qᵀk first, then ÷ (|q| |k|): the order of the reference, NumPy and the exports, so
+      // equal cosines stay bit-for-bit equal and top-k breaks their ties the same way.
+      return ((Qh * Kh.transpose()).array() /
+              (row_lengths(Qh) * row_lengths(Kh).transpose()).array())
+          .matrix();
   }
   return {};
 }

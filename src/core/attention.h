@@ -49,6 +49,12 @@ struct AttentionInput {
 
 // Value limits (kMaxMagnitude, kMinTemperature, kMaxTemperature) are in core/limits.h.
 
+// Cosine scoring divides by √(‖q‖² + ε²) · √(‖k‖² + ε²) rather than ‖q‖ ‖k‖: a zero query or
+// key (a learner may type one) then scores 0 instead of 0/0 = NaN, and the score stays
+// smooth there, so the backward pass needs no special case. For |q|, |k| ≥ 0.01 the
+// relative change from the exact cosine is below 1e-8.
+inline constexpr double kCosineEpsilon = 1e-6;
+
 struct HeadResult {
   Matrix scores;       // (n_q × n_k) the scoring function's values (÷√d_k included)
   Matrix scaled;       // (n_q × n_k) scores / temperature

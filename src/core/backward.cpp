@@ -63,6 +63,25 @@ HeadGrads scores_backward(const ScoringParams& p, const Matrix& Qh, const Matrix
       g->dWk += dB.transpose() * Kh;
       break;
     }
+    case ScoringKind::Cosine: {
+      // s = q̂ᵀk̂ with q̂ = q / a, a = √(‖q‖² + ε²): ∂q̂/∂q = (I − q̂ q̂ᵀ) / a, so
+      // dq = (dq̂ − q̂ (q̂ᵀ dq̂)) / a, and the same for k.
+      const auto lengths = [](const Matrix& X) {
+        return Vector((X.rowwise().squaredNorm().array() + kCosineEpsilon * kCosineEpsilon).sqrt());
+      };
+      const Vector a = lengths(Qh), b = lengths(Kh);
+      const Matrix Qu = Qh.array().colwise() / a.array();
+      const Matrix Ku = Kh.array().colwise() / b.array();
+      const Matrix dQu = dS * Ku, dKu = dS.transpose() * Qu;
+      const auto through_unit = [](const Matrix& U, const Matrix& dU, const Vector& len) {
+        const Vector along = (U.array() * dU.array()).rowwise().sum();
+        return Matrix((dU - (U.array().colwise() * along.array()).matrix()).array().colwise() /
+                      len.array());
+      };
+      hg.dQh = through_unit(Qu, dQu, a);
+      hg.dKh = through_unit(Ku, dKu, b);
+      break;
+    }
   }
   return hg;
 }

@@ -20,8 +20,8 @@ namespace ap {
 // Scoring kinds and their parameters
 // ---------------------------------------------------------------------------------------
 
-enum class ScoringKind { Dot, ScaledDot, General, Additive };
-inline constexpr int kScoringKindCount = 4;
+enum class ScoringKind { Dot, ScaledDot, General, Additive, Cosine };
+inline constexpr int kScoringKindCount = 5;
 
 // Parameters of the scoring function; only the ones of `kind` (its row) are used.
 struct ScoringParams {
@@ -114,6 +114,18 @@ inline constexpr ScoringKindInfo kScoringKinds[] = {
      false,
      3,
      {ScoringParam::Wq, ScoringParam::Wk, ScoringParam::v}},
+    // No scale parameter: the scores stay in [−1, 1] as a learner expects of a cosine, and
+    // the temperature already divides them (weights = softmax(cos / T)).
+    {ScoringKind::Cosine,
+     "cosine",
+     "Cosine similarity",
+     "cosine-similarity",
+     "qᵀk ÷ (‖q‖ ‖k‖)",
+     "Graves et al. 2014 (Neural Turing Machines); Swin Transformer v2. Only the angle between q "
+     "and k counts, so scores lie in [−1, 1]; lower the temperature to sharpen the weights.",
+     true,
+     0,
+     {}},
 };
 
 // ---------------------------------------------------------------------------------------

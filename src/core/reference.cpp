@@ -32,6 +32,17 @@ double score(const AttentionInput& in, int i, int j, int q0, int k0, int d_h, in
         s += p.v(u) * std::tanh(pre);
       }
       break;
+    case ScoringKind::Cosine: {
+      double qq = 0, kk = 0;
+      for (int c = 0; c < d_h; ++c) {
+        s += in.Q(i, q0 + c) * in.K(j, k0 + c);
+        qq += in.Q(i, q0 + c) * in.Q(i, q0 + c);
+        kk += in.K(j, k0 + c) * in.K(j, k0 + c);
+      }
+      const double eps2 = kCosineEpsilon * kCosineEpsilon;
+      s /= std::sqrt(qq + eps2) * std::sqrt(kk + eps2);
+      break;
+    }
   }
   return s;
 }

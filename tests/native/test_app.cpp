@@ -44,7 +44,7 @@ TEST_CASE("random sequences of edits always leave a valid state") {
         edit_set_heads(s, 1 + pick(3), &why);
         break;
       case 4:
-        edit_set_scoring(s, test::kAllKinds[pick(4)]);
+        edit_set_scoring(s, test::kAllKinds[pick(static_cast<int>(std::size(test::kAllKinds)))]);
         break;
       case 5:
         edit_randomize(s, rng.next_u64());

@@ -122,8 +122,8 @@ TEST_CASE("malformed checks name what was expected") {
   CHECK(parse_error("weight #0 -> b > 1") == "query number must be a whole number from 1 to 4096");
   CHECK(parse_error("weight -> b > 1").rfind("expected a query token", 0) == 0);
   CHECK(parse_error("argmax a > b") == "expected \"=\" after the query, not \">\"");
-  CHECK(parse_error("scoring = cosine") ==
-        "unknown scoring \"cosine\": use dot, scaled_dot, general or additive");
+  CHECK(parse_error("scoring = euclidean") ==
+        "unknown scoring \"euclidean\": use dot, scaled_dot, general, additive or cosine");
   CHECK(parse_error("mask = diagonal") ==
         "unknown mask \"diagonal\": use none, causal, padding or custom");
   CHECK(parse_error("allowed a -> b = 2") == "allowed must be a whole number from 0 to 1");

@@ -76,7 +76,8 @@ const double kTemperatures[] = {0.25, 1.0, 3.0};
 const ap::MaskKind kMasks[] = {ap::MaskKind::None, ap::MaskKind::Causal, ap::MaskKind::Padding,
                                ap::MaskKind::Custom};
 const ap::ScoringKind kKinds[] = {ap::ScoringKind::Dot, ap::ScoringKind::ScaledDot,
-                                  ap::ScoringKind::General, ap::ScoringKind::Additive};
+                                  ap::ScoringKind::General, ap::ScoringKind::Additive,
+                                  ap::ScoringKind::Cosine};
 
 struct Case {
   std::string label;
@@ -174,8 +175,8 @@ std::vector<Case> make_cases() {
   std::vector<Case> cases;
   auto add = [&](const Recipe& r) { cases.push_back({describe(r), make_state(rng, r), json()}); };
   const int n_shapes = std::size(kShapes), n_sparsity = std::size(kSparsity);
-  for (int k = 0; k < 4; ++k) {
-    const bool dot_like = k < 2;
+  for (int k = 0; k < static_cast<int>(std::size(kKinds)); ++k) {
+    const bool dot_like = ap::scoring_info(kKinds[k]).equal_widths;
     for (int s = 0; s < n_shapes; ++s) {
       if (dot_like && kShapes[s].d != kShapes[s].d_k) continue;
       for (int m = 0; m < 4; ++m)
@@ -347,6 +348,9 @@ TEST_CASE("every scoring kind agrees with NumPy on a few hundred random cases") 
   }
   SUBCASE("additive") {
     check_kind(ap::ScoringKind::Additive);
+  }
+  SUBCASE("cosine") {
+    check_kind(ap::ScoringKind::Cosine);
   }
 }
 

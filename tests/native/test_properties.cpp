@@ -142,3 +142,28 @@ TEST_CASE("top-k keeps exactly k keys per row, the largest ones") {
     CHECK(kept_min >= dropped_max);
   }
 }
+
+TEST_CASE("cosine scores lie in [−1, 1], ignore lengths, and a zero query scores 0") {
+  std::mt19937 rng(11);
+  AttentionInput in = test::random_input(rng, ScoringKind::Cosine, 4, 5, 3, 2);
+  const Matrix s = attend(in).heads[0].scores;
+  CHECK(s.maxCoeff() <= 1.0);
+  CHECK(s.minCoeff() >= -1.0);
+  // A key against itself is 1, against its negation −1.
+  in.K.row(0) = in.Q.row(0);
+  in.K.row(1) = -in.Q.row(1);
+  // Lengths do not matter: scaling a query or a key leaves its scores (almost) unchanged.
+  AttentionInput scaled = in;
+  scaled.Q.row(2) *= 7.5;
+  scaled.K.row(3) *= 0.1;
+  const Matrix a = attend(in).heads[0].scores, b = attend(scaled).heads[0].scores;
+  CHECK(a(0, 0) == doctest::Approx(1.0).epsilon(1e-10));
+  CHECK(a(1, 1) == doctest::Approx(-1.0).epsilon(1e-10));
+  AP_CHECK_CLOSE(b, a, 1e-9);
+  // A zero query: the ε guard gives 0, not 0/0, and the weights stay a distribution.
+  in.Q.row(3).setZero();
+  const Result r = attend(in);
+  CHECK(r.heads[0].scores.row(3).cwiseAbs().maxCoeff() == 0.0);
+  CHECK(r.heads[0].weights.row(3).sum() == doctest::Approx(1.0));
+  CHECK(r.output.allFinite());
+}

@@ -134,8 +134,8 @@ TEST_CASE("bad JSON states are rejected with a message that names the problem") 
     CHECK(contains(json_error(R"({"Q":[[1,0,0]],)" + ok + "}"), "equal width"));
   }
   SUBCASE("unknown scoring") {
-    CHECK(contains(json_error(R"({"Q":[[1,0]],"scoring":"cosine",)" + ok + "}"),
-                   "unknown scoring \"cosine\""));
+    CHECK(contains(json_error(R"({"Q":[[1,0]],"scoring":"euclidean",)" + ok + "}"),
+                   "unknown scoring \"euclidean\""));
   }
   SUBCASE("general without W") {
     CHECK(contains(json_error(R"({"Q":[[1,0]],"scoring":"general",)" + ok + "}"), "needs \"W\""));

@@ -23,7 +23,7 @@ inline Matrix random_matrix(std::mt19937& rng, Eigen::Index rows, Eigen::Index c
 inline AttentionInput random_input(std::mt19937& rng, ScoringKind kind, int n_q, int n_k, int d,
                                    int d_v, int heads = 1, int hidden = 3) {
   AttentionInput in;
-  const int d_k = kind == ScoringKind::Dot || kind == ScoringKind::ScaledDot ? d : d + heads;
+  const int d_k = scoring_info(kind).equal_widths ? d : d + heads;
   in.Q = random_matrix(rng, n_q, d);
   in.K = random_matrix(rng, n_k, d_k);
   in.V = random_matrix(rng, n_k, d_v);
@@ -66,6 +66,7 @@ inline double max_relative_error(const Matrix& a, const Matrix& b, std::string* 
   } while (0)
 
 inline const ScoringKind kAllKinds[] = {ScoringKind::Dot, ScoringKind::ScaledDot,
-                                        ScoringKind::General, ScoringKind::Additive};
+                                        ScoringKind::General, ScoringKind::Additive,
+                                        ScoringKind::Cosine};
 
 }  // namespace ap::test

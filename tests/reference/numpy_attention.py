@@ -31,6 +31,12 @@ def head_scores(state, q, k):
         # hidden[i, j, :] = Wq q_i + Wk k_j, shape (n_q x n_k x a)
         hidden = (q @ wq.T)[:, None, :] + (k @ wk.T)[None, :, :]
         return np.tanh(hidden) @ v
+    if kind == "cosine":
+        # qᵀk / (‖q‖ ‖k‖), each length guarded as sqrt(‖x‖² + eps²) so a zero row scores 0
+        eps = 1e-6
+        qn = np.sqrt((q * q).sum(axis=1) + eps * eps)
+        kn = np.sqrt((k * k).sum(axis=1) + eps * eps)
+        return (q @ k.T) / np.outer(qn, kn)
     raise ValueError("unknown scoring " + repr(kind))
 
 
