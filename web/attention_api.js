@@ -9,6 +9,7 @@
 //   attention.getCaptioning()         the captioning view: step, accuracies, scene, caption, attention
 //   attention.getSentiment()          the sentiment view: step, accuracies, a typed review's weights
 //   attention.getInduction()          the induction view: step, accuracy, head scores, ablation
+//   attention.getScaleLab()           the scale lab: measured time and memory per n and path
 //   attention.listLessons()           [{id, title, steps}] of the lessons that loaded
 //   attention.openLesson(id, step)    opens step (1-based) of a lesson: {ok} or {ok: false, error}
 //   attention.getNotice()             the notice line's text ('' when none)
@@ -250,6 +251,12 @@
     // tokens, predicted}.
     getInduction: function () {
       return callJson('ap_js_get_induction');
+    },
+
+    // The scale lab: {open, running, n, window, stride, rows: [{n, path, status, ms, mib,
+    // refusal}], frame_n, dense_refused_n, mass_kept, sparse_cost, map_n}.
+    getScaleLab: function () {
+      return callJson('ap_js_get_scale_lab');
     },
 
     // The notice line's text: '' when the page has nothing to tell the learner.

@@ -10,6 +10,7 @@
 #include "app/captioning_session.h"
 #include "app/induction_session.h"
 #include "app/qa_session.h"
+#include "app/scale_lab.h"
 #include "app/sentiment_session.h"
 #include "app/training.h"
 #include "core/attention.h"
@@ -35,6 +36,7 @@ struct App {
   CaptioningSession captioning;        // the captioning view (src/app/captioning_session.h)
   QaSession qa;                        // the question-answering view (src/app/qa_session.h)
   SentimentSession sentiment;          // the sentiment view (src/app/sentiment_session.h)
+  ScaleLab scale;                      // the scale lab (src/app/scale_lab.h)
 };
 
 // Starts from the URL hash (without '#'), falling back to the default with a notice.

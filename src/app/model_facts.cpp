@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/limits.h"
 #include "models/qa_data.h"
 #include "models/sentiment_data.h"
 #include "models/translation.h"
@@ -245,6 +246,31 @@ FactValue hop_top(const QaSession& s, int hop) {
 }
 
 // ---------------------------------------------------------------------------------------
+// [SECTION] scale lab (scale_lab.h)
+// ---------------------------------------------------------------------------------------
+
+constexpr double kFrameSeconds = 1.0 / 60;
+
+// The largest n whose dense measurement finished, or why there is none.
+int scale_dense_done_n(const ScaleLab& lab) {
+  int best = -1;
+  for (int n : scale_lab_sizes())
+    if (const ScaleRow* r = scale_lab_row(lab, n, ScalePath::Dense);
+        r && r->status == ScaleRow::Status::Done)
+      best = n;
+  return best;
+}
+FactValue scale_largest_dense(const ScaleLab& lab) {
+  const int n = scale_dense_done_n(lab);
+  return n > 0 ? fact_number(n) : fact_missing("not measured yet: dense has not finished an n");
+}
+FactValue scale_dense_ms(const ScaleLab& lab) {
+  const int n = scale_dense_done_n(lab);
+  if (n <= 0) return fact_missing("not measured yet: dense has not finished an n");
+  return fact_number(1000 * scale_lab_row(lab, n, ScalePath::Dense)->seconds);
+}
+
+// ---------------------------------------------------------------------------------------
 // [SECTION] kModels: one row per model a lesson can train
 // ---------------------------------------------------------------------------------------
 
@@ -333,6 +359,21 @@ const std::vector<ModelInfo> kModels = {
        a.induction.running = true;
      },
      [](App&) {}, nullptr},
+    // The scale lab: a "step" is a measured n; Train measures every size up to N.
+    {"scale", "the scale lab (Models → The cost of attention)",
+     [](const App& a) { return scale_lab_largest_measured_n(a.scale); },
+     [](const App&) { return kScaleLabMaxTokens; },
+     [](App& a, int n) {
+       scale_lab_set_n(a.scale, std::max(n, a.scale.target_n));
+       scale_lab_finish(a.scale);
+     },
+     [](App& a) { scale_lab_start(a.scale); },
+     [](App& a) {
+       scale_lab_set_pattern(a.scale, scale_lab_default_pattern());
+       scale_lab_finish(a.scale);
+     },
+     nullptr, [](App& a, int n) { scale_lab_set_n(a.scale, std::max(n, a.scale.target_n)); },
+     "the scale lab has measured nothing yet: raise n in the scale lab"},
 };
 
 // ---------------------------------------------------------------------------------------
@@ -566,6 +607,35 @@ const std::vector<ModelFactInfo> kFacts = {
      [](const App& a) { return induction_best_score(a.induction, 0, true); }},
     {"induction.induction", T::Number, "the best induction score of a last-layer head",
      [](const App& a) { return induction_best_score(a.induction, -1, false); }},
+
+    // scale: the scale lab's measurements, its n and its sparse pattern.
+    {"scale.n", T::Number, "the largest n the scale lab measured",
+     [](const App& a) { return fact_number(scale_lab_largest_measured_n(a.scale)); }},
+    {"scale.dense_ms_at_n", T::Number, "dense attention's time at the largest n it ran (ms)",
+     [](const App& a) { return scale_dense_ms(a.scale); }},
+    {"scale.frame_n", T::Number, "the first n where dense attention takes longer than a frame",
+     [](const App& a) {
+       const int n = scale_lab_crossing_n(a.scale, kFrameSeconds);
+       return n > 0 ? fact_number(n)
+                    : fact_missing("not found yet: raise n until dense takes longer than 16.7 ms");
+     }},
+    {"scale.largest_dense_n", T::Number, "the largest n dense attention ran at",
+     [](const App& a) { return scale_largest_dense(a.scale); }},
+    {"scale.dense_refused_n", T::Number,
+     "the first n where dense attention runs out of memory and tiled does not",
+     [](const App& a) {
+       const int n = scale_lab_dense_refused_n(a.scale);
+       return n > 0 ? fact_number(n)
+                    : fact_missing("not found yet: raise n until dense no longer fits its budget");
+     }},
+    {"scale.sparse_mass_kept", T::Number, "the share of the weights' mass the sparse pattern keeps",
+     [](const App& a) {
+       return a.scale.mass_kept >= 0 && a.scale.map_n == a.scale.target_n
+                  ? fact_number(a.scale.mass_kept)
+                  : fact_missing("not measured yet: wait for the weights map");
+     }},
+    {"scale.sparse_cost", T::Number, "the sparse pattern's share of the dense pairs",
+     [](const App& a) { return fact_number(scale_lab_sparse_cost(a.scale)); }},
 };
 
 }  // namespace
@@ -601,8 +671,10 @@ ModelFacts model_facts_read(const App& app) {
     if (!m) {
       out[name] = fact_missing("no model \"" + name.substr(0, name.find('.')) + "\"");
     } else if (m->steps_done(app) <= 0) {
-      out[name] = fact_missing(std::string("the ") + m->id +
-                               " model is not trained yet: press Train in " + m->view);
+      out[name] =
+          fact_missing(m->untrained ? std::string(m->untrained)
+                                    : std::string("the ") + m->id +
+                                          " model is not trained yet: press Train in " + m->view);
     } else {
       FactValue v = f.read(app);
       if (!v.known && v.missing.rfind("not ", 0) == 0) v.missing = f.what + (" is " + v.missing);

@@ -44,6 +44,12 @@ struct ModelInfo {
   void (*start)(App&);                     // presses Train (a slice per frame from then on)
   void (*clear_inputs)(App&);              // typed text, story, … back to the view's defaults
   void (*type)(App&, const std::string&);  // fills its text box; null when it has none
+  // Presses Train aiming at `steps`, for a view whose Train must know where to stop (the
+  // scale lab measures up to n = steps); null: start.
+  void (*start_at)(App&, int steps) = nullptr;
+  // What a fact says before the first step, when "MODEL model is not trained yet: press
+  // Train in VIEW" does not fit; null: that sentence.
+  const char* untrained = nullptr;
 };
 
 const std::vector<ModelInfo>& model_list();

@@ -75,4 +75,17 @@ inline constexpr int kMaxTransformerWidth = 1024;  // width, MLP width, vocabula
 inline constexpr int kMaxTransformerContext = 1024;
 inline constexpr long long kMaxTransformerParameters = 1LL << 22;
 
+// [SECTION] Scale lab (app/scale_lab.h)
+// The lab measures f32 attention at n up to kScaleLabMaxTokens (d = 64). Every path may use
+// at most kScaleLabBudgetBytes for its inputs, output and workspace: dense, whose n × n
+// weights outgrow it first, is refused past that with a message. A measurement runs in
+// slices of at most kScaleLabPairsPerSlice (query, key) pairs, and a frame works at most
+// kScaleLabSecondsPerFrame (at least one slice), so the page never freezes. The weights map
+// samples at most kScaleLabMapSide rows into as many column bins.
+inline constexpr int kScaleLabMaxTokens = 16384;
+inline constexpr long long kScaleLabBudgetBytes = 64LL << 20;
+inline constexpr long long kScaleLabPairsPerSlice = 1LL << 19;
+inline constexpr double kScaleLabSecondsPerFrame = 0.008;
+inline constexpr int kScaleLabMapSide = 96;
+
 }  // namespace ap

@@ -59,11 +59,11 @@ struct Check {
 // One line of a recipe: what a learner does to a model to meet a goal with model checks
 // (`train sentiment 300`, `type sentiment "the film was dull"`; lessons/README.md).
 struct RecipeAction {
-  std::string verb;                // train, type, story, find_other, hand
+  std::string verb;                // train, type, story, find_other, hand, sparse, ablate
   std::string model;               // the model (app/model_facts.h kModels id)
   int steps = 0;                   // train: up to this many steps
-  std::vector<std::string> texts;  // type: the text; story: the sentences
-  std::vector<double> numbers;     // hand: the weights
+  std::vector<std::string> texts;  // type: the text; story: the sentences; sparse: kinds
+  std::vector<double> numbers;     // hand: the weights; sparse: the sizes
   std::string source;              // the line as written, for messages
 };
 

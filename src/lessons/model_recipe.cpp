@@ -118,6 +118,24 @@ std::string parse_hand(const std::vector<Piece>& args, RecipeAction* a) {
   return a->numbers.empty() ? "expected the weights after \"hand\", one per known word" : "";
 }
 
+// "sparse window 16", "sparse stride 8", "sparse window 8 stride 64": texts = the kinds,
+// numbers = their sizes (the scale lab's pattern; a kind not named is off).
+std::string parse_sparse(const std::vector<Piece>& args, RecipeAction* a) {
+  a->model = "scale";
+  const std::string usage = "expected \"sparse window W\", \"sparse stride S\" or both";
+  if (args.empty() || args.size() % 2 || args.size() > 4) return usage;
+  for (std::size_t t = 0; t < args.size(); t += 2) {
+    double x = 0;
+    const std::string& kind = args[t].text;
+    if ((kind != "window" && kind != "stride") || args[t].quoted || !number_of(args[t + 1], &x) ||
+        x != std::floor(x) || x < (kind == "window" ? 0 : 1) || x > kScaleLabMaxTokens)
+      return usage + ", with whole sizes up to " + std::to_string(kScaleLabMaxTokens);
+    a->texts.push_back(kind);
+    a->numbers.push_back(x);
+  }
+  return "";
+}
+
 // "ablate L2H1": numbers = {layer, head}, 0-based.
 std::string parse_ablate(const std::vector<Piece>& args, RecipeAction* a) {
   a->model = "induction";
@@ -148,7 +166,7 @@ const ActionInfo kActions[] = {
          m.train(app, a.steps);
          m.clear_inputs(app);
        } else if (m.steps_done(app) < a.steps) {
-         m.start(app);
+         m.start_at ? m.start_at(app, a.steps) : m.start(app);
        }
      }},
     {"type", parse_type,
@@ -169,6 +187,14 @@ const ActionInfo kActions[] = {
        sentiment_hand_start(app.sentiment);
        app.sentiment.hand_weights = a.numbers;
        sentiment_hand_update(app.sentiment);
+     }},
+    {"sparse", parse_sparse,
+     [](const RecipeAction& a, App& app, bool run) {
+       SparsitySpec p;
+       for (std::size_t t = 0; t < a.texts.size(); ++t)
+         (a.texts[t] == "window" ? p.window : p.stride) = static_cast<int>(a.numbers[t]);
+       scale_lab_set_pattern(app.scale, p);
+       if (run) scale_lab_finish(app.scale);
      }},
     {"ablate", parse_ablate,
      [](const RecipeAction& a, App& app, bool) {

@@ -23,9 +23,10 @@ enum class Panel {
   Training,
   Induction,
   Sentiment,
-  Qa
+  Qa,
+  Scale
 };
-inline constexpr int kPanelCount = 14;
+inline constexpr int kPanelCount = 15;
 
 struct PanelInfo {
   Panel kind;
@@ -41,6 +42,7 @@ inline constexpr PanelInfo kPanels[] = {
     {Panel::Plane, "plane", true},          {Panel::Scaling, "scaling", false},
     {Panel::Training, "training", false},   {Panel::Induction, "induction", false},
     {Panel::Sentiment, "sentiment", false}, {Panel::Qa, "qa", false},
+    {Panel::Scale, "scale", false},
 };
 static_assert(std::size(kPanels) == kPanelCount);
 

@@ -63,6 +63,9 @@ void menu_models(App& app) {
   if (ImGui::MenuItem("Train a sentiment reader", nullptr, app.sentiment.open))
     app.sentiment.open = !app.sentiment.open;
   test_hook_rect("menu:models:sentiment");
+  if (ImGui::MenuItem("The cost of attention (scale lab)", nullptr, app.scale.open))
+    app.scale.open = !app.scale.open;
+  test_hook_rect("menu:models:scale");
   ImGui::EndMenu();
 }
 

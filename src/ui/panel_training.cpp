@@ -14,6 +14,7 @@
 #include "ui/fonts.h"
 #include "ui/heatmap_widget.h"
 #include "ui/panels.h"
+#include "ui/plot.h"
 #include "ui/test_hooks.h"
 #include "ui/widgets.h"
 
@@ -97,22 +98,18 @@ void panel_training_controls(App& app) {
 
 namespace {
 
-// One curve into the box [p0, p1]: x = step / max_step, y from value(point) in [0, 1].
+// One curve into the plot: x = step / max_step, y = value(point) in [0, 1] (< 0: skipped).
 template <class F>
-void plot_curve(ImDrawList* dl, ImVec2 p0, ImVec2 p1, const std::vector<models::CurvePoint>& c,
-                int max_step, F value, ImU32 color, float thickness) {
-  ImVec2 prev;
-  bool have = false;
+void plot_curve(const PlotBox& box, const std::vector<models::CurvePoint>& c, int max_step, F value,
+                ImU32 color, float thickness) {
+  std::vector<ImVec2> points;
   for (const models::CurvePoint& pt : c) {
     const double y = value(pt);
     if (y < 0) continue;
-    const ImVec2 p(
-        p0.x + (p1.x - p0.x) * static_cast<float>(pt.step) / static_cast<float>(max_step),
-        p1.y - (p1.y - p0.y) * static_cast<float>(std::clamp(y, 0.0, 1.0)));
-    if (have) dl->AddLine(prev, p, color, thickness);
-    prev = p;
-    have = true;
+    points.emplace_back(static_cast<float>(pt.step) / static_cast<float>(max_step),
+                        static_cast<float>(y));
   }
+  plot_line(box, points, color, thickness);
 }
 
 // Loss on a log scale from 10⁻³ to 10 mapped to [0, 1].
@@ -130,20 +127,12 @@ void curves(TrainingSession& t) {
                           "Held-out exact match (0 … 100 %)"};
   for (int k = 0; k < 2; ++k) {
     ImGui::TextColored(color_accent(), "%s", titles[k]);
-    const ImVec2 p0 = ImGui::GetCursorScreenPos(), p1(p0.x + w, p0.y + h);
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(p0, p1, IM_COL32(24, 26, 31, 255));
-    dl->AddRect(p0, p1, IM_COL32(80, 84, 96, 255));
-    for (int g = 1; g < 4; ++g) {
-      const float y = p0.y + h * static_cast<float>(g) / 4.0f;
-      dl->AddLine(ImVec2(p0.x, y), ImVec2(p1.x, y), IM_COL32(50, 54, 62, 255));
-    }
+    const PlotBox box = plot_box(w, h);
     auto value = [k](const models::CurvePoint& p) { return k == 0 ? loss_y(p) : p.heldout; };
     for (std::size_t i = 0; i < t.finished.size(); ++i)
-      plot_curve(dl, p0, p1, t.finished[i].curve, max_step, value,
-                 run_color(static_cast<int>(i) + 1), 1.0f * ui_scale());
-    plot_curve(dl, p0, p1, t.trainer->curve(), max_step, value, run_color(0), 2.0f * ui_scale());
-    ImGui::Dummy(ImVec2(w, h));
+      plot_curve(box, t.finished[i].curve, max_step, value, run_color(static_cast<int>(i) + 1),
+                 1.0f * ui_scale());
+    plot_curve(box, t.trainer->curve(), max_step, value, run_color(0), 2.0f * ui_scale());
     test_hook_rect(k == 0 ? "train.loss_plot" : "train.accuracy_plot");
   }
   // Legend: the current run, then finished runs with their final held-out accuracy.

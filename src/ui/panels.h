@@ -37,5 +37,9 @@ void panel_induction(App& app);  // train a tiny transformer; its heads' maps li
 // Train the sentiment model; a typed review's weights live. `controls` as for panel_qa.
 void panel_sentiment(App& app, bool controls = true);
 void panel_sentiment_controls(App& app);
+// Measured time and memory of dense, tiled and sparse attention against n. Without
+// `controls` the n slider, Measure and the sparse pattern are left out (the phone pins them).
+void panel_scale_lab(App& app, bool controls = true);
+void panel_scale_lab_controls(App& app);
 
 }  // namespace ap

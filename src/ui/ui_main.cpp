@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 
+#include "core/limits.h"
 #include "imgui.h"
 #include "ui/lesson_ui.h"
 #include "ui/panels.h"
@@ -83,6 +84,16 @@ bool qa_shown(const App& app) {
 bool induction_shown(const App& app) {
   return app.induction.open || (panel_lesson_open() && ui_panel_visible(Panel::Induction));
 }
+// The scale lab likewise.
+bool scale_shown(const App& app) {
+  return app.scale.open || shown_by_lesson(Panel::Scale);
+}
+void panel_scale_lab_if_open(App& app) {
+  if (scale_shown(app)) panel_scale_lab(app);
+}
+void scale_below_pinned_controls(App& app) {
+  panel_scale_lab(app, false);
+}
 void panel_training_if_open(App& app) {
   if (training_shown(app)) panel_training(app);
   if (qa_shown(app)) panel_qa(app);
@@ -128,7 +139,8 @@ void layout(App& app) {
   if (inputs)
     column("##inputs", {{std::nullopt, panel_scoring}, {std::nullopt, panel_inputs}}, app);
   column("##pipeline",
-         {{std::nullopt, panel_training_if_open},
+         {{std::nullopt, panel_scale_lab_if_open},
+          {std::nullopt, panel_training_if_open},
           {std::nullopt, panel_sentiment_if_open},
           {Panel::Pipeline, pipeline}},
          app);
@@ -151,6 +163,7 @@ void phone_layout(App& app) {
   if (training) panel_training_controls(app);
   if (sentiment) panel_sentiment_controls(app);
   if (qa) panel_qa_controls(app);
+  if (scale_shown(app)) panel_scale_lab_controls(app);
   if (ui_panel_visible(Panel::Pipeline)) {
     // At most a third of the height, and no taller than last frame's content.
     static float content_h = 0;
@@ -170,6 +183,7 @@ void phone_layout(App& app) {
       {"Model", {{std::nullopt, models_below_pinned_controls}, {std::nullopt, nullptr}}},
       {"Transformer", {{std::nullopt, panel_induction}, {std::nullopt, nullptr}}},
       {"Captions", {{std::nullopt, panel_captioning}, {std::nullopt, nullptr}}},
+      {"Scale", {{std::nullopt, scale_below_pinned_controls}, {std::nullopt, nullptr}}},
       {"Inputs", {{std::nullopt, panel_scoring}, {std::nullopt, panel_inputs}}},
       {"Stages", {{Panel::Pipeline, stages}, {Panel::Scaling, panel_scaling}}},
       {"Query", {{Panel::Inspector, panel_inspector}, {Panel::Plane, panel_vector_plane}}},
@@ -187,6 +201,7 @@ void phone_layout(App& app) {
     if (std::string(sec.title) == "Model" && !training && !sentiment && !qa) continue;
     if (std::string(sec.title) == "Transformer" && !induction_shown(app)) continue;
     if (std::string(sec.title) == "Captions" && !app.captioning.open) continue;
+    if (std::string(sec.title) == "Scale" && !scale_shown(app)) continue;
     const ImGuiTabItemFlags flags =
         is_lesson && lesson_moved ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;
     const bool open = ImGui::BeginTabItem(sec.title, nullptr, flags);
@@ -218,6 +233,9 @@ void ui_draw(App& app) {
   if (training_shown(app)) training_frame(app.training);
   if (sentiment_shown(app)) sentiment_frame(app.sentiment);
   if (qa_shown(app)) qa_frame(app.qa);
+  // The scale lab measures a bounded slice per frame while it is shown; the lesson's goals
+  // then read this frame's figures.
+  if (scale_shown(app)) scale_lab_frame(app.scale, kScaleLabSecondsPerFrame);
   lessons_frame(app);
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);

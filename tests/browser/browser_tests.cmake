@@ -10,7 +10,7 @@ if(AP_NODE)
                 input=input.test.mjs qa=qa.test.mjs sentiment=sentiment.test.mjs
                 fast=fast.test.mjs layout=layout.test.mjs
                 training=training.test.mjs induction=induction.test.mjs
-                captioning=captioning.test.mjs)
+                captioning=captioning.test.mjs scale_lab=scale_lab.test.mjs)
     string(REPLACE "=" ";" parts "${entry}=")
     list(GET parts 0 name)
     list(GET parts 1 file)

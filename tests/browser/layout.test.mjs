@@ -76,6 +76,8 @@ describe('the result in view at every size', { timeout: 900000 }, () => {
     'case-study-sentiment': 'sentiment.train',
     'interpretability': 'sentiment.train',
     'case-study-question-answering': 'qa.train',
+    // The scale lab's n slider (pinned above the tabs on a phone).
+    'cost-of-attention': 'scale.n',
   };
   // … and of the induction transformer (`show: induction`): its Train button in view on a
   // wide page; on a phone the view is the Transformer tab and the weights stay pinned.

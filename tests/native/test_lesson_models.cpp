@@ -123,8 +123,11 @@ TEST_CASE("an untrained App's facts all say that their model is not trained yet"
   for (const auto& [name, value] : facts) {
     INFO(name);
     CHECK_FALSE(value.known);
-    const std::string model = name.substr(0, name.find('.'));
-    CHECK(value.missing.find("the " + model + " model is not trained yet") == 0);
+    const ModelInfo& m = *model_find(name.substr(0, name.find('.')));
+    CHECK(value.missing == (m.untrained
+                                ? std::string(m.untrained)
+                                : "the " + std::string(m.id) +
+                                      " model is not trained yet: press Train in " + m.view));
   }
 }
 

@@ -171,13 +171,14 @@ TEST_CASE("a code block with four backticks may show a goal block as an example"
 TEST_CASE(
     "lesson_panel_names lists every panel, scaling and the model views are hidden by default") {
   const auto& names = ap::lesson_panel_names();
-  CHECK(names.size() == 14);
+  CHECK(names.size() == 15);
   CHECK(ap::lesson_panel_default_visible("pipeline"));
   CHECK_FALSE(ap::lesson_panel_default_visible("scaling"));
   CHECK_FALSE(ap::lesson_panel_default_visible("training"));
   CHECK_FALSE(ap::lesson_panel_default_visible("induction"));
   CHECK_FALSE(ap::lesson_panel_default_visible("sentiment"));
   CHECK_FALSE(ap::lesson_panel_default_visible("qa"));
+  CHECK_FALSE(ap::lesson_panel_default_visible("scale"));
 }
 
 TEST_CASE("malformed front matter gives one precise message each") {
@@ -265,7 +266,7 @@ TEST_CASE("malformed steps and blocks give one precise message each") {
   SUBCASE("an unknown panel") {
     CHECK(only_error(kFront + "## S\n```panels\nhide: tokens, heatmap\n```\n" + kGoal) ==
           "f.md:8: unknown panel \"heatmap\": use tokens, matrices, scoring, mask, sparsity, "
-          "heads, pipeline, inspector, plane, scaling, training, induction, sentiment, qa");
+          "heads, pipeline, inspector, plane, scaling, training, induction, sentiment, qa, scale");
   }
   SUBCASE("a panels line that is neither hide nor show") {
     CHECK(only_error(kFront + "## S\n```panels\nshowing: tokens\n```\n" + kGoal) ==

@@ -75,9 +75,22 @@ void sparse_forward(Isa isa, const float* Q, const float* K, const float* V, flo
                     Workspace* ws) {
   switch (isa) {
     case Isa::Scalar:
-      return impl::sparse<ScalarOps>(Q, K, V, out, dims, mask, sparsity, ws);
+      return impl::sparse<ScalarOps>(Q, K, V, out, dims, mask, sparsity, ws, 0, dims.n_q);
     case Isa::Simd:
-      return impl::sparse<SimdOps>(Q, K, V, out, dims, mask, sparsity, ws);
+      return impl::sparse<SimdOps>(Q, K, V, out, dims, mask, sparsity, ws, 0, dims.n_q);
+  }
+}
+
+void sparse_forward_rows(Isa isa, const float* Q, const float* K, const float* V, float* out,
+                         const Dims& dims, const MaskSpec& mask, const SparsitySpec& sparsity,
+                         Workspace* ws, int row_begin, int row_end) {
+  row_begin = std::clamp(row_begin, 0, dims.n_q);
+  row_end = std::clamp(row_end, row_begin, dims.n_q);
+  switch (isa) {
+    case Isa::Scalar:
+      return impl::sparse<ScalarOps>(Q, K, V, out, dims, mask, sparsity, ws, row_begin, row_end);
+    case Isa::Simd:
+      return impl::sparse<SimdOps>(Q, K, V, out, dims, mask, sparsity, ws, row_begin, row_end);
   }
 }
 

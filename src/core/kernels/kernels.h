@@ -73,6 +73,11 @@ void tiled_forward(Isa isa, const float* Q, const float* K, const float* V, floa
 void sparse_forward(Isa isa, const float* Q, const float* K, const float* V, float* out,
                     const Dims& dims, const MaskSpec& mask, const SparsitySpec& sparsity,
                     Workspace* ws);
+// Rows [row_begin, row_end) of sparse_forward's output (Q and out are the whole n_q rows;
+// the pattern reads absolute query indices), so a caller can spread one call over frames.
+void sparse_forward_rows(Isa isa, const float* Q, const float* K, const float* V, float* out,
+                         const Dims& dims, const MaskSpec& mask, const SparsitySpec& sparsity,
+                         Workspace* ws, int row_begin, int row_end);
 
 // Pairs (query, key) a call computes: what the cost of each algorithm follows.
 std::size_t dense_pairs(const Dims& dims, const MaskSpec& mask);

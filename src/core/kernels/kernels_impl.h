@@ -434,10 +434,11 @@ void sparse_row(const float* q, const float* K, const float* V, float* o, const 
 
 template <class O>
 void sparse(const float* Q, const float* K, const float* V, float* out, const Dims& dm,
-            const MaskSpec& mask, const SparsitySpec& sp, Workspace* ws) {
+            const MaskSpec& mask, const SparsitySpec& sp, Workspace* ws, int row_begin,
+            int row_end) {
   const float scale = 1.0f / std::sqrt(static_cast<float>(dm.d));
   ws->scores.resize(static_cast<std::size_t>(dm.n_k));
-  for (int i = 0; i < dm.n_q; ++i) {
+  for (int i = row_begin; i < row_end; ++i) {
     sparse_candidates(dm, mask, sp, i, &ws->keys);
     sparse_row<O>(Q + static_cast<std::size_t>(i) * dm.d, K, V,
                   out + static_cast<std::size_t>(i) * dm.d_v, dm, sp.top_k, scale, &ws->keys,

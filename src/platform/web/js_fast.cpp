@@ -5,10 +5,13 @@
 #include <emscripten.h>
 
 #include <cmath>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <tuple>
 
+#include "app/scale_lab.h"
 #include "core/kernels/kernels.h"
+#include "platform/web/web_app.h"
 
 #if defined(__wasm_simd128__)
 #include <wasm_simd128.h>
@@ -77,6 +80,40 @@ EMSCRIPTEN_KEEPALIVE const char* ap_js_attend_fast(const float* q, const float* 
     return (error = "Unknown path.").c_str();
   }
   return "";
+}
+
+// The scale lab as {"open","running","n","window","stride","rows":[{"n","path","status",
+// "ms","mib","refusal"}],"frame_n","dense_refused_n","mass_kept","sparse_cost","map_n"}:
+// rows measured or refused so far; −1 for a figure not found yet.
+EMSCRIPTEN_KEEPALIVE const char* ap_js_get_scale_lab() {
+  static std::string text;
+  const ap::ScaleLab& lab = ap::web_app().scale;
+  nlohmann::json rows = nlohmann::json::array();
+  const char* names[] = {"pending", "running", "done", "refused"};
+  for (std::size_t s = 0; s < lab.rows.size(); ++s)
+    for (int p = 0; p < ap::kScalePathCount; ++p) {
+      const ap::ScaleRow& r = lab.rows[s][static_cast<std::size_t>(p)];
+      if (r.status == ap::ScaleRow::Status::Pending) continue;
+      rows.push_back({{"n", ap::scale_lab_sizes()[s]},
+                      {"path", ap::scale_path_name(static_cast<ap::ScalePath>(p))},
+                      {"status", names[static_cast<int>(r.status)]},
+                      {"ms", 1000 * r.seconds},
+                      {"mib", r.bytes / (1024.0 * 1024.0)},
+                      {"refusal", r.refusal}});
+    }
+  const nlohmann::json j = {{"open", lab.open},
+                            {"running", lab.running},
+                            {"n", lab.target_n},
+                            {"window", lab.pattern.window},
+                            {"stride", lab.pattern.stride},
+                            {"rows", rows},
+                            {"frame_n", ap::scale_lab_crossing_n(lab, 1.0 / 60)},
+                            {"dense_refused_n", ap::scale_lab_dense_refused_n(lab)},
+                            {"mass_kept", lab.map_n == lab.target_n ? lab.mass_kept : -1.0},
+                            {"sparse_cost", ap::scale_lab_sparse_cost(lab)},
+                            {"map_n", lab.map_n}};
+  text = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return text.c_str();
 }
 
 // Frees the kernels' scratch memory (the wasm heap itself never shrinks).

@@ -80,7 +80,7 @@ void main_loop_step(void*) {
   // One more frame after a model stops draws its last step (and a lesson goal it meets).
   static bool was_training = false;
   const bool training = g_app.training.running || g_app.qa.running || g_app.induction.running ||
-                        g_app.sentiment.running || g_app.captioning.running;
+                        g_app.sentiment.running || g_app.captioning.running || g_app.scale.running;
   const bool last_frame = was_training && !training;
   was_training = training;
   if (g_ready && !training && !last_frame && !web_should_draw(g_app.version)) return;

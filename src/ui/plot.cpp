@@ -1,0 +1,45 @@
+// The plots of plot.h.
+#include "ui/plot.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace ap {
+
+PlotBox plot_box(float width, float height, int grid) {
+  const ImVec2 p0 = ImGui::GetCursorScreenPos();
+  const PlotBox box{p0, ImVec2(p0.x + width, p0.y + height)};
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(box.p0, box.p1, IM_COL32(24, 26, 31, 255));
+  dl->AddRect(box.p0, box.p1, IM_COL32(80, 84, 96, 255));
+  for (int g = 1; g < grid; ++g) {
+    const float y = box.p0.y + height * static_cast<float>(g) / static_cast<float>(grid);
+    dl->AddLine(ImVec2(box.p0.x, y), ImVec2(box.p1.x, y), IM_COL32(50, 54, 62, 255));
+  }
+  ImGui::Dummy(ImVec2(width, height));
+  return box;
+}
+
+void plot_line(const PlotBox& box, const std::vector<ImVec2>& points, ImU32 color,
+               float thickness) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  for (std::size_t i = 1; i < points.size(); ++i)
+    dl->AddLine(box.at(points[i - 1].x, std::clamp(points[i - 1].y, 0.0f, 1.0f)),
+                box.at(points[i].x, std::clamp(points[i].y, 0.0f, 1.0f)), color, thickness);
+}
+
+void plot_dashed(const PlotBox& box, ImVec2 a, ImVec2 b, ImU32 color, float thickness, float dash) {
+  const ImVec2 pa = box.at(a.x, a.y), pb = box.at(b.x, b.y);
+  const float len = std::hypot(pb.x - pa.x, pb.y - pa.y);
+  if (len <= 0 || dash <= 0) return;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->PushClipRect(box.p0, box.p1, true);
+  for (float t = 0; t < len; t += 2 * dash) {
+    const float u0 = t / len, u1 = std::min(len, t + dash) / len;
+    dl->AddLine(ImVec2(pa.x + (pb.x - pa.x) * u0, pa.y + (pb.y - pa.y) * u0),
+                ImVec2(pa.x + (pb.x - pa.x) * u1, pa.y + (pb.y - pa.y) * u1), color, thickness);
+  }
+  dl->PopClipRect();
+}
+
+}  // namespace ap

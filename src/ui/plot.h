@@ -1,0 +1,29 @@
+// Small line plots drawn with ImDrawList (the curves of the model views, the scale lab's
+// log–log plots): a dark box with horizontal grid lines at the cursor, and polylines given
+// in unit coordinates (x from 0 at the left to 1 at the right, y from 0 at the bottom to 1
+// at the top). No axes, labels or legend: callers write their own titles and legends.
+#pragma once
+
+#include <vector>
+
+#include "imgui.h"
+
+namespace ap {
+
+struct PlotBox {
+  ImVec2 p0, p1;  // top-left and bottom-right, screen coordinates
+  ImVec2 at(float x, float y) const {
+    return ImVec2(p0.x + (p1.x - p0.x) * x, p1.y - (p1.y - p0.y) * y);
+  }
+};
+
+// Draws the box (width × height at the cursor, `grid` − 1 horizontal lines) and reserves
+// its space, so the next item goes below it.
+PlotBox plot_box(float width, float height, int grid = 4);
+
+// A polyline through unit-coordinate points (y clamped to [0, 1]); fewer than two: nothing.
+void plot_line(const PlotBox& box, const std::vector<ImVec2>& points, ImU32 color, float thickness);
+// The same, dashed (dash and gap in pixels).
+void plot_dashed(const PlotBox& box, ImVec2 a, ImVec2 b, ImU32 color, float thickness, float dash);
+
+}  // namespace ap
