@@ -71,17 +71,19 @@ int scale_lab_size_index(int n) {
 }
 
 double scale_lab_estimate_bytes(ScalePath p, int n, int d) {
+  // x rounded up to a multiple of 8, as a double
+  auto up8 = [](int x) { return 8.0 * static_cast<double>((x + 7) / 8); };
   const double nd = static_cast<double>(n) * d;
   const double io = 4.0 * 4.0 * nd;  // Q, K, V and the output
-  const double packed = 4.0 * ((n + 7) / 8 * 8.0) * d;
+  const double packed = 4.0 * up8(n) * d;
   switch (p) {
     case ScalePath::Dense: {
       const kernels::Dims dims{n, n, d, d};
-      const double padded_v = d % 8 ? 4.0 * n * ((d + 7) / 8 * 8.0) : 0.0;
+      const double padded_v = d % 8 ? 4.0 * n * up8(d) : 0.0;
       return io + packed + padded_v + 4.0 * static_cast<double>(kernels::dense_score_floats(dims));
     }
     case ScalePath::Tiled:
-      return io + packed + 4.0 * (64.0 * 64.0 + 64.0 * ((d + 7) / 8 * 8.0) + 3.0 * 64.0);
+      return io + packed + 4.0 * (64.0 * 64.0 + 64.0 * up8(d) + 3.0 * 64.0);
     case ScalePath::Sparse:
       return io + 4.0 * 2.0 * n;  // the scores and kept keys of one row
   }
