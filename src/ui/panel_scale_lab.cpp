@@ -94,19 +94,23 @@ void log_plot(const ScaleLab& lab, bool memory, const char* title, const char* h
     if (n == 256 || n == 1024 || n == 4096 || n == 16384) {
       const std::string label = std::to_string(n);
       const float tw = ImGui::CalcTextSize(label.c_str()).x;
-      dl->AddText(ImVec2(std::min(a.x - tw / 2, box.p1.x - tw - 2), b.y - font - 2),
+      dl->AddText(ImVec2(std::min(a.x - tw / 2, box.p1.x - tw - 2), a.y - font - 2),
                   IM_COL32(140, 146, 160, 255), label.c_str());
     }
   }
-  // The frame (or budget) line, and n² through the first dense point.
+  // The frame (or budget) line, and n² through the largest n dense finished (small n are
+  // noisy: the clock's resolution, the first runs).
   const float y_line = ax.at(64, line).y;
   plot_dashed(box, ImVec2(0, y_line), ImVec2(1, y_line), IM_COL32(220, 200, 90, 255),
               1.5f * ui_scale(), 4 * ui_scale());
-  const ScaleRow* first = lab.rows.empty() ? nullptr : &lab.rows[0][0];
-  if (first && row_value(*first, memory) > 0) {
-    const double v0 = row_value(*first, memory), n0 = sizes.front(), n1 = sizes.back();
-    plot_dashed(box, ax.at(n0, v0), ax.at(n1, v0 * (n1 / n0) * (n1 / n0)),
-                IM_COL32(170, 170, 180, 255), 1.0f * ui_scale(), 3 * ui_scale());
+  double n_ref = 0, v_ref = 0;
+  for (std::size_t s = 0; s < lab.rows.size(); ++s)
+    if (const double v = row_value(lab.rows[s][0], memory); v > 0) n_ref = sizes[s], v_ref = v;
+  if (n_ref > 0) {
+    const double n0 = sizes.front(), n1 = sizes.back();
+    plot_dashed(box, ax.at(n0, v_ref * (n0 / n_ref) * (n0 / n_ref)),
+                ax.at(n1, v_ref * (n1 / n_ref) * (n1 / n_ref)), IM_COL32(170, 170, 180, 255),
+                1.0f * ui_scale(), 3 * ui_scale());
   }
   for (int p = 0; p < kScalePathCount; ++p) {
     std::vector<ImVec2> points;
@@ -143,7 +147,7 @@ void legend(bool wrap_after_paths) {
     ImGui::SameLine();
   }
   if (wrap_after_paths) ImGui::NewLine();
-  swatch(IM_COL32(170, 170, 180, 255), "n² from the first point", true);
+  swatch(IM_COL32(170, 170, 180, 255), "n² through dense", true);
   ImGui::SameLine();
   swatch(IM_COL32(220, 200, 90, 255), "16.7 ms frame / 64 MiB budget", true);
 }
@@ -343,7 +347,7 @@ void panel_scale_lab(App& app, bool controls) {
   status(lab);
   log_plot(lab, false, "Time", "scale.time_plot");
   log_plot(lab, true, "Memory", "scale.memory_plot");
-  legend(ui_compact());
+  legend(ImGui::GetContentRegionAvail().x < 40 * ImGui::GetFontSize());
   table(lab);
   weights_map(lab);
   ImGui::PopID();
