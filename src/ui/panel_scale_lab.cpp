@@ -309,7 +309,8 @@ void status(const ScaleLab& lab) {
   if (lab.running) ImGui::TextColored(color_muted(), "%s", now.empty() ? "working…" : now.c_str());
   const int crossing = scale_lab_crossing_n(lab, kFrameMs / 1000);
   if (crossing > 0)
-    ImGui::Text("Dense takes longer than a 16.7 ms frame from n = %d on this machine.", crossing);
+    ImGui::TextWrapped("Dense takes longer than a 16.7 ms frame from n = %d on this machine.",
+                       crossing);
   const int refused = scale_lab_dense_refused_n(lab);
   if (refused > 0) {
     const ScaleRow* r = scale_lab_row(lab, refused, ScalePath::Dense);
