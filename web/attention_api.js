@@ -13,7 +13,8 @@
 //   attention.listLessons()           [{id, title, steps}] of the lessons that loaded
 //   attention.openLesson(id, step)    opens step (1-based) of a lesson: {ok} or {ok: false, error}
 //   attention.getNotice()             the notice line's text ('' when none)
-//   attention.frameStats()            {uiCells}: matrix cells the latest frame drew
+//   attention.frameStats()            {uiCells, uiMs, renderMs}: the latest drawn frame's
+//                                     matrix cells and CPU ms in ui_draw and GL submission
 //   attention.itemRect(name)          test hook: a widget's {x, y, w, h} in CSS pixels, or null
 //   attention.framesDrawn()           test hook: frames drawn so far (an idle tab draws none)
 //   attention.attendFast({Q, K, V, nq, nk, d, dv, causal, path})

@@ -4,6 +4,7 @@
 // into the hash, and starts the lessons from AP_LESSONS_DIR (set by CMake).
 #include "platform/frame.h"
 
+#include <chrono>
 #include <cmath>
 
 #define GLFW_INCLUDE_NONE
@@ -109,8 +110,10 @@ void frame_loop_step(FrameLoop& loop, float scale) {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
+  const auto start = std::chrono::steady_clock::now();
   ui_draw(*loop.app);
   ImGui::Render();
+  const auto drawn = std::chrono::steady_clock::now();
 
   int width = 0, height = 0;
   glfwGetFramebufferSize(loop.window, &width, &height);
@@ -119,6 +122,9 @@ void frame_loop_step(FrameLoop& loop, float scale) {
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   glfwSwapBuffers(loop.window);
+  const auto submitted = std::chrono::steady_clock::now();
+  loop.ui_ms = std::chrono::duration<double, std::milli>(drawn - start).count();
+  loop.render_ms = std::chrono::duration<double, std::milli>(submitted - drawn).count();
 
   write_hash(loop);
   ++loop.frame_count;

@@ -21,6 +21,11 @@ struct FrameLoop {
   double hash_written_at = -1e9;  // glfwGetTime() of the last URL hash write
   bool hash_pending = false;      // the state changed since the last hash write
   std::string hash_lesson_part;   // the lesson keys (app_url.h) last seen in the hash
+  // CPU time of the last drawn frame, in ms: ui_draw (with any training slice) and the GL
+  // calls that submit it. Compared with the interval between frames, they tell whether our
+  // code or the browser's compositing limits the frame rate.
+  double ui_ms = 0;
+  double render_ms = 0;
 };
 
 // Creates the ImGui context and backends for `window` (whose GL context is current).

@@ -77,11 +77,16 @@ EMSCRIPTEN_KEEPALIVE const char* ap_js_limits() {
   });
 }
 
-// What the last frame did: {"uiCells": matrix cells the editors drew}, for the tests of
-// the per-frame work bound (kMaxUiCellsPerFrame).
+// What the last drawn frame did: {"uiCells": matrix cells the editors drew} (for the tests
+// of the per-frame work bound, kMaxUiCellsPerFrame), "uiMs": CPU ms in ui_draw (training
+// slices included), "renderMs": CPU ms submitting the GL calls (the benchmark of the frame).
 EMSCRIPTEN_KEEPALIVE const char* ap_js_frame_stats() {
   static std::string text;
-  return guarded(text, [] { text = dump({{"uiCells", ap::ui_cells_drawn_last_frame()}}); });
+  return guarded(text, [] {
+    text = dump({{"uiCells", ap::ui_cells_drawn_last_frame()},
+                 {"uiMs", ap::web_ui_ms()},
+                 {"renderMs", ap::web_render_ms()}});
+  });
 }
 
 // The current State as JSON text (the schema of state_to_json).

@@ -7,5 +7,8 @@
 namespace ap {
 
 App& web_app();
+// The main loop's CPU times of the last drawn frame (FrameLoop::ui_ms, render_ms).
+double web_ui_ms();
+double web_render_ms();
 
 }  // namespace ap

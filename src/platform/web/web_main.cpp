@@ -119,6 +119,12 @@ const char* get_clipboard(void*) {
 App& web_app() {
   return g_app;
 }
+double web_ui_ms() {
+  return g_loop.ui_ms;
+}
+double web_render_ms() {
+  return g_loop.render_ms;
+}
 
 }  // namespace ap
 
