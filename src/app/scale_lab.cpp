@@ -72,7 +72,10 @@ int scale_lab_size_index(int n) {
 
 double scale_lab_estimate_bytes(ScalePath p, int n, int d) {
   // x rounded up to a multiple of 8, as a double
-  auto up8 = [](int x) { return 8.0 * static_cast<double>((x + 7) / 8); };
+  auto up8 = [](int x) {
+    const int blocks = (x + 7) / 8;  // rounds up: integer division is meant
+    return 8.0 * blocks;
+  };
   const double nd = static_cast<double>(n) * d;
   const double io = 4.0 * 4.0 * nd;  // Q, K, V and the output
   const double packed = 4.0 * up8(n) * d;
