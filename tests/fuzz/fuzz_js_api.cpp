@@ -38,6 +38,13 @@ App g_app;
 App& web_app() {
   return g_app;
 }
+// No frame is drawn here: frameStats() answers zero times.
+double web_ui_ms() {
+  return 0.0;
+}
+double web_render_ms() {
+  return 0.0;
+}
 std::optional<std::string> platform_storage_get(const std::string&) {
   return std::nullopt;
 }
