@@ -317,7 +317,8 @@ App& trained_app(std::map<std::string, Trained>& cache, const std::vector<Recipe
 
 }  // namespace
 
-TEST_CASE("every recipe goal of lessons/ is reached by its recipe, and not before") {
+TEST_CASE("every recipe goal of lessons/ is reached by its recipe, and not before" *
+          doctest::test_suite("training")) {
   const LessonSet set = lessons_load_dir(std::string(AP_SOURCE_DIR) + "/lessons");
   REQUIRE(set.errors.empty());
   std::map<std::string, Trained> cache;

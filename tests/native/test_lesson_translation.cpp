@@ -40,7 +40,8 @@ void check_step_goals(const Step& step, const State& s) {
 
 }  // namespace
 
-TEST_CASE("the translation lesson's goals are met by models trained in the training view") {
+TEST_CASE("the translation lesson's goals are met by models trained in the training view" *
+          doctest::test_suite("training")) {
   const LessonSet set = lessons_load_dir(std::string(AP_SOURCE_DIR) + "/lessons");
   const Lesson& lesson = translation_lesson(set);
   REQUIRE(lesson.steps.size() == 4);

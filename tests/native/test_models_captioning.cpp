@@ -250,7 +250,8 @@ static void check_model_file() {
 
 // One test case (one process under CTest) for everything that needs the trained default
 // model, so the run is trained once.
-TEST_CASE("the default captioning run (seed 1): targets, greedy captions, model file") {
+TEST_CASE("the default captioning run (seed 1): targets, greedy captions, model file" *
+          doctest::test_suite("training")) {
   check_targets();
   check_greedy_caption();
   check_model_file();

@@ -56,7 +56,8 @@ std::vector<json> lines(const std::string& text) {
 }  // namespace
 
 TEST_CASE(
-    "attention-cli train translation prints the TASKS.md fields and run answers line by line") {
+    "attention-cli train translation prints the TASKS.md fields and run answers line by line" *
+    doctest::test_suite("training")) {
   Dir d;
   const std::string model = (d.path / "model.txt").string();
   std::string out, err;

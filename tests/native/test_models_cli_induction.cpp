@@ -121,7 +121,8 @@ TEST_CASE("attention-cli train induction prints the TASKS.md fields and run answ
   check_maps(got[6]["heads"], 6, 1);
 }
 
-TEST_CASE("attention-cli run induction with the default model continues repeated sequences") {
+TEST_CASE("attention-cli run induction with the default model continues repeated sequences" *
+          doctest::test_suite("training")) {
   TempDir d("ap_test_induction");
   const std::string model = (d.path / "model.txt").string();
   std::string out, err;

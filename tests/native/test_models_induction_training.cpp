@@ -115,7 +115,8 @@ TEST_CASE("the evaluation scores only positions L … 2L − 2 and averages maps
         doctest::Approx(induction::induction_score(Transformer::attention(f, 1, 0), 4)));
 }
 
-TEST_CASE("default induction training forms the circuit: accuracy ≥ 95 %, induction head ≥ 0.6") {
+TEST_CASE("default induction training forms the circuit: accuracy ≥ 95 %, induction head ≥ 0.6" *
+          doctest::test_suite("training")) {
   InductionTrainer& t = trained(2);
   const InductionEval ev = t.evaluate_heldout();
   MESSAGE("2 layers, seed 1, ", t.steps_done(), " steps: accuracy ", ev.accuracy,
@@ -134,7 +135,7 @@ TEST_CASE("default induction training forms the circuit: accuracy ≥ 95 %, indu
   CHECK(t.curve().back().loss < t.curve().front().loss * 0.6);
 }
 
-TEST_CASE("ablating the induction head breaks the continuation") {
+TEST_CASE("ablating the induction head breaks the continuation" * doctest::test_suite("training")) {
   InductionTrainer& t = trained(2);
   const InductionEval ev = t.evaluate_heldout();
   const int best = ev.induction[2] >= ev.induction[3] ? 0 : 1;
@@ -145,7 +146,8 @@ TEST_CASE("ablating the induction head breaks the continuation") {
   CHECK(ablated.accuracy < ev.accuracy - 0.3);
 }
 
-TEST_CASE("the induction head reads the previous-token head through its keys") {
+TEST_CASE("the induction head reads the previous-token head through its keys" *
+          doctest::test_suite("training")) {
   // K-composition: layer 2's keys need layer 1's previous-token head; cutting that head's
   // output from the stream layer 2 reads for its keys (and only there) breaks the circuit.
   InductionTrainer& t = trained(2);
@@ -175,7 +177,7 @@ TEST_CASE("the induction head reads the previous-token head through its keys") {
   CHECK(layer.accuracy < ev.accuracy - 0.3);
 }
 
-TEST_CASE("one layer trained the same way cannot do the task") {
+TEST_CASE("one layer trained the same way cannot do the task" * doctest::test_suite("training")) {
   InductionTrainer& t = trained(1);
   const InductionEval ev = t.evaluate_heldout();
   const InductionEval two = trained(2).evaluate_heldout();
@@ -184,7 +186,8 @@ TEST_CASE("one layer trained the same way cannot do the task") {
   CHECK(ev.accuracy < two.accuracy - 0.2);
 }
 
-TEST_CASE("a saved induction model continues sequences exactly as the trained one") {
+TEST_CASE("a saved induction model continues sequences exactly as the trained one" *
+          doctest::test_suite("training")) {
   InductionTrainer& t = trained(2);
   std::stringstream file;
   t.model().save(file);

@@ -66,7 +66,8 @@ TEST_CASE("work() takes at least one step per call and stops at the step count")
   CHECK(t.work(1.0) == 0);
 }
 
-TEST_CASE("default training meets the targets: held-out exact match ≥ 95 %, attention ≥ 90 %") {
+TEST_CASE("default training meets the targets: held-out exact match ≥ 95 %, attention ≥ 90 %" *
+          doctest::test_suite("training")) {
   const TrainConfig cfg;
   Trainer& t = default_run();
   const Evaluation ev = t.evaluate_heldout();
@@ -78,7 +79,8 @@ TEST_CASE("default training meets the targets: held-out exact match ≥ 95 %, at
   CHECK(t.curve().back().loss < t.curve().front().loss / 10);
 }
 
-TEST_CASE("a saved model loads and translates the same, with the same alignment") {
+TEST_CASE("a saved model loads and translates the same, with the same alignment" *
+          doctest::test_suite("training")) {
   Trainer& t = default_run();
   {
     std::stringstream file;
@@ -95,7 +97,8 @@ TEST_CASE("a saved model loads and translates the same, with the same alignment"
   }
 }
 
-TEST_CASE("the learned alignment is not the diagonal: it follows src(t)") {
+TEST_CASE("the learned alignment is not the diagonal: it follows src(t)" *
+          doctest::test_suite("training")) {
   Trainer& t = default_run();
   {
     translation::Pair p;
