@@ -85,4 +85,9 @@ bool app_redo(App& app) {
   return true;
 }
 
+bool app_work_running(const App& app) {
+  return app.training.running || app.qa.running || app.induction.running || app.sentiment.running ||
+         app.captioning.running || app.scale.running;
+}
+
 }  // namespace ap

@@ -56,4 +56,9 @@ void app_end_gesture(App& app);
 bool app_undo(App& app);
 bool app_redo(App& app);
 
+// Whether a model trains or the scale lab measures: each does a slice per drawn frame, so
+// the page keeps drawing while this holds. A new session adds its flag here, not in the
+// platform.
+bool app_work_running(const App& app);
+
 }  // namespace ap

@@ -9,22 +9,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-  artifactPath, click, frames, itemRect, launchBrowser, openPlayground, scrollIntoView,
+  artifactPath, click, fps, frames, itemRect, launchBrowser, openPlayground, scrollIntoView,
   startServer, waitReady,
 } from './harness.mjs';
 
 const cap = (page) => page.evaluate(() => window.attention.getCaptioning());
-
-const fps = (page, ms) => page.evaluate((dur) => new Promise((resolve) => {
-  let n = 0;
-  const t0 = performance.now();
-  const tick = () => {
-    ++n;
-    if (performance.now() - t0 < dur) requestAnimationFrame(tick);
-    else resolve((n * 1000) / (performance.now() - t0));
-  };
-  requestAnimationFrame(tick);
-}), ms);
 
 const argmax = (row) => row.reduce((best, w, i) => (w > row[best] ? i : best), 0);
 const colours = ['red', 'green', 'blue', 'yellow'];

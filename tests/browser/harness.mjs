@@ -88,6 +88,18 @@ export function frames(page, n = 2) {
   }), n);
 }
 
+// Frames per second the page draws over `ms` (requestAnimationFrame callbacks counted).
+export const fps = (page, ms) => page.evaluate((dur) => new Promise((resolve) => {
+  let n = 0;
+  const t0 = performance.now();
+  const tick = () => {
+    ++n;
+    if (performance.now() - t0 < dur) requestAnimationFrame(tick);
+    else resolve((n * 1000) / (performance.now() - t0));
+  };
+  requestAnimationFrame(tick);
+}), ms);
+
 // Decodes a PNG in the page and counts its colours: {width, height, colours, foreground},
 // foreground being the share of pixels that differ from the most common (background) colour.
 export function imageStats(page, png) {

@@ -8,21 +8,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-  artifactPath, click, frames, itemRect, launchBrowser, openPlayground, startServer, waitReady,
+  artifactPath, click, fps, frames, itemRect, launchBrowser, openPlayground, startServer, waitReady,
 } from './harness.mjs';
 
 const qa = (page) => page.evaluate(() => window.attention.getQa());
-
-const fps = (page, ms) => page.evaluate((dur) => new Promise((resolve) => {
-  let n = 0;
-  const t0 = performance.now();
-  const tick = () => {
-    ++n;
-    if (performance.now() - t0 < dur) requestAnimationFrame(tick);
-    else resolve((n * 1000) / (performance.now() - t0));
-  };
-  requestAnimationFrame(tick);
-}), ms);
 
 const argmax = (row) => row.reduce((best, w, i) => (w > row[best] ? i : best), 0);
 

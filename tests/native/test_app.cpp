@@ -173,3 +173,16 @@ TEST_CASE("numbers for learners never read nan and use a true minus sign") {
   CHECK(fmt_num(-INFINITY) == "−∞");
   CHECK(subscript(12) == "₁₂");
 }
+
+TEST_CASE("app_work_running holds while any one model trains or the scale lab measures") {
+  ap::App app;
+  CHECK_FALSE(ap::app_work_running(app));
+  bool* flags[] = {&app.training.running,  &app.qa.running,         &app.induction.running,
+                   &app.sentiment.running, &app.captioning.running, &app.scale.running};
+  for (bool* flag : flags) {
+    *flag = true;
+    CHECK(ap::app_work_running(app));
+    *flag = false;
+  }
+  CHECK_FALSE(ap::app_work_running(app));
+}

@@ -79,8 +79,7 @@ void main_loop_step(void*) {
   // A model that trains keeps drawing: training runs a slice per drawn frame.
   // One more frame after a model stops draws its last step (and a lesson goal it meets).
   static bool was_training = false;
-  const bool training = g_app.training.running || g_app.qa.running || g_app.induction.running ||
-                        g_app.sentiment.running || g_app.captioning.running || g_app.scale.running;
+  const bool training = app_work_running(g_app);
   const bool last_frame = was_training && !training;
   was_training = training;
   if (g_ready && !training && !last_frame && !web_should_draw(g_app.version)) return;
