@@ -79,8 +79,8 @@ void buttons(InductionSession& s) {
   ImGui::Text("step %d / %d · %.0f steps/s · %lld parameters", tr.steps_done(), tr.config().steps,
               s.running ? s.steps_per_second : 0.0, tr.model().parameter_count());
   if (const models::InductionEval* ev = induction_last_eval(s))
-    ImGui::Text("continuation accuracy %.0f %% (positions L … 2L − 2 of held-out sequences)",
-                100 * ev->accuracy);
+    ImGui::TextWrapped("continuation accuracy %.0f %% (positions L … 2L − 2 of held-out sequences)",
+                       100 * ev->accuracy);
   else
     ImGui::TextColored(color_muted(), "accuracy and head scores: measured every 20 steps");
 }
