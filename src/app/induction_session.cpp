@@ -74,6 +74,11 @@ void induction_reset(InductionSession& s) {
   induction_ensure(s);
 }
 
+void induction_set_layers(InductionSession& s, int layers) {
+  s.layers = std::clamp(layers, 1, 2);
+  if (!s.trainer || s.trainer->model().config().layers != s.layers) induction_reset(s);
+}
+
 int induction_frame(InductionSession& s) {
   induction_ensure(s);
   int n = 0;

@@ -71,6 +71,9 @@ struct InductionSession {
 
 void induction_ensure(InductionSession& s);  // a run exists (made from the settings)
 void induction_reset(InductionSession& s);   // a fresh run from the settings
+// Sets Layers (1 or 2, as the view's control) and, when the run has another number of
+// layers, makes a fresh run from the settings (the view's Reset).
+void induction_set_layers(InductionSession& s, int layers);
 // Trains for at most s.slice_seconds when running; keeps the shown maps up to date.
 // Returns the steps taken.
 int induction_frame(InductionSession& s);

@@ -603,6 +603,8 @@ const std::vector<ModelFactInfo> kFacts = {
        return a.induction.ablated_accuracy >= 0 ? fact_number(a.induction.ablated_accuracy)
                                                 : fact_missing("ablate a head first");
      }},
+    {"induction.layers", T::Number, "the transformer's layers",
+     [](const App& a) { return fact_number(a.induction.trainer->model().config().layers); }},
     {"induction.previous_token", T::Number, "the best previous-token score of a layer-1 head",
      [](const App& a) { return induction_best_score(a.induction, 0, true); }},
     {"induction.induction", T::Number, "the best induction score of a last-layer head",

@@ -63,7 +63,8 @@ struct RecipeAction {
   std::string model;               // the model (app/model_facts.h kModels id)
   int steps = 0;                   // train: up to this many steps
   std::vector<std::string> texts;  // type: the text; story: the sentences; sparse: kinds
-  std::vector<double> numbers;     // hand: the weights; sparse: the sizes
+  std::vector<double> numbers;     // hand: the weights; sparse: the sizes; ablate: layer,
+                                   // head (0-based); train: the induction model's layers
   std::string source;              // the line as written, for messages
 };
 

@@ -72,13 +72,23 @@ std::string model_arg(const Piece& p, RecipeAction* a) {
   return "";
 }
 
+// "train MODEL N", or "train induction N layers L": numbers = {L}.
 std::string parse_train(const std::vector<Piece>& args, RecipeAction* a) {
-  if (args.size() != 2) return "expected \"train MODEL STEPS\", e.g. train sentiment 300";
+  if (args.size() != 2 && args.size() != 4)
+    return "expected \"train MODEL STEPS\", e.g. train sentiment 300";
   if (std::string e = model_arg(args[0], a); !e.empty()) return e;
   double n = 0;
   if (!number_of(args[1], &n) || n != std::floor(n) || n < 1 || n > 1e6)
     return "the steps after \"train " + a->model + "\" must be a whole number from 1 to 1000000";
   a->steps = static_cast<int>(n);
+  if (args.size() == 4) {
+    double layers = 0;
+    if (a->model != "induction" || args[2].quoted || args[2].text != "layers" ||
+        !number_of(args[3], &layers) || (layers != 1 && layers != 2))
+      return "expected \"train MODEL STEPS\" or \"train induction STEPS layers 1\" (layers 1 "
+             "or 2: the induction view's Layers)";
+    a->numbers = {layers};
+  }
   return "";
 }
 
@@ -162,6 +172,8 @@ const ActionInfo kActions[] = {
     {"train", parse_train,
      [](const RecipeAction& a, App& app, bool run) {
        const ModelInfo& m = *model_find(a.model);
+       // "layers L": the induction view's Layers set to L, and Reset when the run has not L.
+       if (!a.numbers.empty()) induction_set_layers(app.induction, static_cast<int>(a.numbers[0]));
        if (run) {
          m.train(app, a.steps);
          m.clear_inputs(app);

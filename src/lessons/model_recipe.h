@@ -2,6 +2,8 @@
 // State cannot train a model, so such a goal's `solution:` says what the learner does,
 // one action per line (or separated by `;`):
 //   train MODEL N          train MODEL's run (the view's settings) up to N steps
+//   train induction N layers L   the same with the induction view's Layers set to L (a
+//                          fresh run when the run has another number of layers)
 //   type MODEL "text"      type into the model's text box (translation: the sentence,
 //                          sentiment: the review, qa: the question)
 //   story "s1" "s2" …      replace the qa story's sentences

@@ -5,7 +5,8 @@
 // chosen held-out sequence (tokens as labels) with "Open in playground" for each head,
 // per-head ablation checkboxes with the accuracy they leave, and the circuit: the
 // previous-token head's output cut from layer 2's keys, queries or values. Training runs in
-// induction_frame() (src/app/induction_session.h), a bounded slice per frame.
+// induction_frame() (src/app/induction_session.h), a bounded slice per frame, which ui_draw
+// calls before the panels are drawn.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -78,8 +79,8 @@ void buttons(InductionSession& s) {
   ImGui::Text("step %d / %d · %.0f steps/s · %lld parameters", tr.steps_done(), tr.config().steps,
               s.running ? s.steps_per_second : 0.0, tr.model().parameter_count());
   if (const models::InductionEval* ev = induction_last_eval(s))
-    ImGui::Text("continuation accuracy %.0f %% (positions L … 2L − 2 of held-out sequences)",
-                100 * ev->accuracy);
+    ImGui::TextWrapped("continuation accuracy %.0f %% (positions L … 2L − 2 of held-out sequences)",
+                       100 * ev->accuracy);
   else
     ImGui::TextColored(color_muted(), "accuracy and head scores: measured every 20 steps");
 }
@@ -189,6 +190,31 @@ void head_map(InductionSession& s, int layer, int head, float cell) {
   }
 }
 
+// "L = 5 · predicted:" and the scored predictions token by token (✓ right, ✗ wrong in the
+// warning colour), wrapped to the width there is: eight tokens do not fit a phone's line.
+void continuation(const induction::Sequence& seq, const std::vector<int>& pred) {
+  ImGui::BeginGroup();
+  ImGui::PushFont(font_mono());
+  const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+  ImGui::Text("L = %d · predicted:", seq.segment);
+  for (int i = seq.segment; i < 2 * seq.segment - 1; ++i) {
+    const int p = pred[static_cast<std::size_t>(i)];
+    const bool right_token = p == seq.tokens[static_cast<std::size_t>(i) + 1];
+    const std::string item =
+        (p >= 0 ? induction::token_name(p) : std::string("?")) + (right_token ? "✓" : "✗");
+    ImGui::SameLine();
+    if (ImGui::GetCursorScreenPos().x + ImGui::CalcTextSize(item.c_str()).x > right)
+      ImGui::NewLine();
+    if (right_token)
+      ImGui::TextUnformatted(item.c_str());
+    else
+      ImGui::TextColored(color_warning(), "%s", item.c_str());
+  }
+  ImGui::PopFont();
+  ImGui::EndGroup();
+  test_hook_rect("induction.predicted");
+}
+
 void heads_view(App& app, InductionSession& s) {
   const models::InductionTrainer& tr = *s.trainer;
   const models::TransformerConfig& mc = tr.model().config();
@@ -201,14 +227,7 @@ void heads_view(App& app, InductionSession& s) {
   if (ImGui::SliderInt("sequence##induction", &s.sequence, 0, n - 1)) s.shown_dirty = true;
   test_hook_rect("induction.sequence");
   const induction::Sequence& seq = tr.heldout()[static_cast<std::size_t>(s.sequence)];
-  const std::vector<int> pred = models::greedy_predictions(s.shown);
-  std::string line = "predicted: ";
-  for (int i = seq.segment; i < 2 * seq.segment - 1; ++i) {
-    const int p = pred[static_cast<std::size_t>(i)];
-    line += (p >= 0 ? induction::token_name(p) : std::string("?")) +
-            (p == seq.tokens[static_cast<std::size_t>(i) + 1] ? "✓ " : "✗ ");
-  }
-  mono_text("L = " + std::to_string(seq.segment) + " · " + line);
+  continuation(seq, models::greedy_predictions(s.shown));
   const float avail = ImGui::GetContentRegionAvail().x;
   const float cell = std::clamp((avail / static_cast<float>(mc.heads) - 4 * ImGui::GetFontSize()) /
                                     static_cast<float>(seq.tokens.size()),
@@ -378,8 +397,9 @@ void circuit_view(InductionSession& s) {
 
 void panel_induction(App& app) {
   InductionSession& s = app.induction;
-  // Training runs here, a bounded slice per frame (s.slice_seconds), while it runs.
-  induction_frame(s);
+  // Training runs in ui_draw (induction_frame, a bounded slice per frame), not here: it goes
+  // on while another tab or view is shown.
+  induction_ensure(s);
   ImGui::PushID("induction");
   section_title("Train a transformer: induction heads",
                 "A 2-layer attention-only transformer learns to continue a repeated sequence "

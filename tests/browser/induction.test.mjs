@@ -4,12 +4,15 @@
 // held-out accuracy rises past 90 % by step 500 (seed 1: about 400 steps natively), and
 // ablating the layer-2 head with the best induction score makes the accuracy fall. Reports
 // (a benchmark, not an assertion) the frame rate while training, the steps per second and
-// the seconds from Train to 95 %. Screenshots land in artifacts/.
+// the seconds from Train to 95 %. On a 390×844 phone (the lesson's Transformer tab): the
+// continuation line fits the screen's width, and training goes on while another tab is shown.
+// Screenshots land in artifacts/.
 // Run: node run.mjs induction.test.mjs (CTest: browser.induction)
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-  artifactPath, click, fps, frames, itemRect, launchBrowser, openPlayground, startServer, waitReady,
+  artifactPath, click, fps, frames, itemRect, launchBrowser, openPlayground, scrollIntoView,
+  startServer, waitReady,
 } from './harness.mjs';
 
 const induction = (page) => page.evaluate(() => window.attention.getInduction());
@@ -97,6 +100,62 @@ describe('induction view', { timeout: 900000 }, () => {
     assert.ok(s.ablated_accuracy < s.accuracy - 0.3, `${s.accuracy} → ${s.ablated_accuracy}`);
     await frames(page, 3);
     await page.screenshot({ path: artifactPath('induction-ablated.png') });
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('on a phone: the continuation fits, and training goes on in another tab', async (t) => {
+    const size = { width: 390, height: 844 };
+    // Mouse clicks (as the captioning test's phone check): below 700 px the page lays out
+    // for a phone whatever the pointer.
+    const context = await browser.newContext({ viewport: size, deviceScaleFactor: 2 });
+    const page = await context.newPage();
+    const problems = [];
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(`${server.url}#lesson=transformers-induction&step=1`);
+    await waitReady(page);
+    await frames(page, 4);
+    const tap = (name) => click(page, name);
+    // The pinned weights settle their height over a few drawn frames (and an untouched page
+    // draws nothing): move the mouse until the tabs stay where the click will find them.
+    let before = null;
+    for (let i = 0; i < 20; ++i) {
+      await page.mouse.move(size.width / 2, size.height - 40 - (i % 2));
+      await frames(page, 3);
+      const r = await itemRect(page, 'section:Transformer');
+      if (before && r.y === before.y) break;
+      before = r;
+    }
+    // The continuation, token by token, inside the screen's width.
+    const assertFits = async (where) => {
+      const r = await itemRect(page, 'induction.predicted');
+      assert.ok(r.x >= -1 && r.x + r.w <= size.width + 1,
+        `${where}: the continuation spans x = ${r.x.toFixed(0)} … ${(r.x + r.w).toFixed(0)} of ${size.width}`);
+      return r;
+    };
+    await tap('section:Transformer');
+    await assertFits('untrained');
+    await page.screenshot({ path: artifactPath('induction-phone.png') });
+    await tap('induction.train');
+    let s = await until(page, (x) => x.running && x.step > 0);
+    assert.equal(s.running, true);
+    // Another tab: the view is not drawn, the model trains on.
+    await tap('section:Lesson');
+    assert.equal(await page.evaluate(() => window.attention.itemRect('induction.train')), null,
+      'the Transformer tab is not drawn');
+    const away = s.step;
+    s = await until(page, (x) => x.step >= away + 40, 400);
+    t.diagnostic(`step ${away} → ${s.step} while the Lesson tab was shown`);
+    assert.ok(s.step >= away + 40, `step ${away} → ${s.step} with the Lesson tab shown`);
+    assert.equal(s.running, true);
+    await tap('section:Transformer');
+    s = await until(page, (x) => x.step >= 300, 2000);
+    await scrollIntoView(page, 'induction.predicted');
+    const r = await assertFits(`step ${s.step}`);
+    t.diagnostic(`continuation at step ${s.step}: ${r.w.toFixed(0)} × ${r.h.toFixed(0)} px at x = ${r.x.toFixed(0)}`);
+    await page.screenshot({ path: artifactPath('induction-phone-trained.png') });
+    await tap('induction.pause');
     assert.deepEqual(problems, []);
     await context.close();
   });

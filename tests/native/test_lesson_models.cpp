@@ -155,6 +155,15 @@ TEST_CASE("recipes parse, and name what they cannot read") {
         std::string::npos);
   CHECK(recipe_parse("train sentiment 10\ntype sentiment \"open").error.find("closing quote") !=
         std::string::npos);
+  const auto layers = recipe_parse("train induction 500 layers 1");
+  REQUIRE(layers.ok());
+  CHECK((*layers.value)[0].steps == 500);
+  CHECK((*layers.value)[0].numbers == std::vector<double>{1});
+  CHECK(recipe_parse("train sentiment 10 layers 1").error.find("train induction STEPS layers") !=
+        std::string::npos);
+  CHECK_FALSE(recipe_parse("train induction 10 layers 3").ok());
+  CHECK_FALSE(recipe_parse("train induction 10 heads 1").ok());
+  CHECK_FALSE(recipe_parse("train induction 10 layers").ok());
   CHECK(recipe_text("train sentiment 3"));
   CHECK_FALSE(recipe_text("{\"Q\": [[1]]}"));
   CHECK_FALSE(recipe_text("trains"));
@@ -255,6 +264,31 @@ TEST_CASE("qa facts agree with the model's own prediction for the story") {
   CHECK(f.at("qa.sentences").number == 4);
 }
 
+TEST_CASE("a recipe's train sets the induction view's Layers, and a run with others is Reset") {
+  App app;
+  app_init(app, "");
+  model_find("induction")->train(app, 2);
+  REQUIRE(app.induction.trainer->model().config().layers == 2);
+  recipe_run(*recipe_parse("train induction 3 layers 1").value, app);
+  CHECK(app.induction.layers == 1);
+  CHECK(app.induction.trainer->model().config().layers == 1);
+  CHECK(app.induction.trainer->steps_done() == 3);  // a fresh run, trained to step 3
+  const ModelFacts f = model_facts_read(app);
+  CHECK(f.at("induction.layers").number == 1);
+  CHECK(f.at("induction.steps").number == 3);
+  // Show me: the run already has one layer, so Train is pressed on it ...
+  const models::InductionTrainer* run = app.induction.trainer.get();
+  recipe_start(*recipe_parse("train induction 5 layers 1").value, app);
+  CHECK(app.induction.trainer.get() == run);
+  CHECK(app.induction.running);
+  // ... and a run with another number of layers is Reset first, as the view's Reset does.
+  recipe_start(*recipe_parse("train induction 5 layers 2").value, app);
+  CHECK(app.induction.layers == 2);
+  CHECK(app.induction.trainer->model().config().layers == 2);
+  CHECK(app.induction.trainer->steps_done() == 0);
+  CHECK(app.induction.running);
+}
+
 TEST_CASE("the typed sentence's alignment counts content words attending to their source") {
   App app;
   app_init(app, "");
@@ -295,12 +329,13 @@ struct Trained {
   double seconds = 0;
 };
 
-// One trained App per (model, steps): a recipe's `train` is deterministic for the view's
-// settings, and training again for every goal would only cost time.
+// One trained App per recipe's `train` actions (model, steps and the layers they set): a
+// `train` is deterministic for the view's settings, and training again for every goal would
+// only cost time.
 App& trained_app(std::map<std::string, Trained>& cache, const std::vector<RecipeAction>& recipe) {
   std::string key;
   for (const RecipeAction& a : recipe)
-    if (a.verb == "train") key += a.model + ":" + std::to_string(a.steps) + " ";
+    if (a.verb == "train") key += a.source + "; ";
   Trained& t = cache[key];
   if (!t.app) {
     t.app = std::make_unique<App>();
