@@ -24,9 +24,10 @@ enum class Panel {
   Induction,
   Sentiment,
   Qa,
-  Scale
+  Scale,
+  Captioning
 };
-inline constexpr int kPanelCount = 15;
+inline constexpr int kPanelCount = 16;
 
 struct PanelInfo {
   Panel kind;
@@ -43,6 +44,7 @@ inline constexpr PanelInfo kPanels[] = {
     {Panel::Training, "training", false},   {Panel::Induction, "induction", false},
     {Panel::Sentiment, "sentiment", false}, {Panel::Qa, "qa", false},
     {Panel::Scale, "scale", false},
+    {Panel::Captioning, "captioning", false},
 };
 static_assert(std::size(kPanels) == kPanelCount);
 
