@@ -43,8 +43,7 @@ inline constexpr PanelInfo kPanels[] = {
     {Panel::Plane, "plane", true},          {Panel::Scaling, "scaling", false},
     {Panel::Training, "training", false},   {Panel::Induction, "induction", false},
     {Panel::Sentiment, "sentiment", false}, {Panel::Qa, "qa", false},
-    {Panel::Scale, "scale", false},
-    {Panel::Captioning, "captioning", false},
+    {Panel::Scale, "scale", false},         {Panel::Captioning, "captioning", false},
 };
 static_assert(std::size(kPanels) == kPanelCount);
 
