@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "core/limits.h"
+#include "models/captioning_data.h"
 #include "models/qa_data.h"
 #include "models/sentiment_data.h"
 #include "models/translation.h"
@@ -271,6 +272,38 @@ FactValue scale_dense_ms(const ScaleLab& lab) {
 }
 
 // ---------------------------------------------------------------------------------------
+// [SECTION] captioning (captioning_session.h)
+// ---------------------------------------------------------------------------------------
+
+void captioning_refresh_now(App& a) {
+  const bool running = a.captioning.running;
+  a.captioning.running = false;
+  captioning_frame(a.captioning);
+  a.captioning.running = running;
+}
+
+captioning::Scene shown_scene(const CaptioningSession& s) {
+  return captioning::make_scene(s.objects[0], s.objects[1]);
+}
+
+// Whether the attention of the model's word t peaks (uniquely) at the patch of the object
+// the reference caption's word t describes; −1 when that word names no object (a, above, …)
+// or t is past the caption.
+int word_on_object(const CaptioningSession& s, std::size_t t) {
+  const std::vector<int> targets = captioning::caption_targets(shown_scene(s));
+  if (t >= targets.size() || targets[t] < 0) return -1;
+  if (t >= s.result.words.size()) return 0;
+  return models::unique_argmax(s.result.weights, static_cast<Eigen::Index>(t)) == targets[t] ? 1
+                                                                                             : 0;
+}
+
+// The shown (hovered) word's position, or a missing value.
+FactValue shown_word_missing(const CaptioningSession& s) {
+  if (s.result.words.empty()) return fact_missing("the model's caption is empty");
+  return fact_word("");
+}
+
+// ---------------------------------------------------------------------------------------
 // [SECTION] kModels: one row per model a lesson can train
 // ---------------------------------------------------------------------------------------
 
@@ -374,6 +407,30 @@ const std::vector<ModelInfo> kModels = {
      },
      nullptr, [](App& a, int n) { scale_lab_set_n(a.scale, std::max(n, a.scale.target_n)); },
      "the scale lab has measured nothing yet: raise n in the scale lab"},
+    {"captioning", "the captioning view (Caption an image)",
+     [](const App& a) { return run_steps(a.captioning); },
+     [](const App& a) {
+       return a.captioning.trainer ? a.captioning.trainer->config().steps
+                                   : models::CaptioningTrainConfig{}.steps;
+     },
+     [](App& a, int steps) {
+       captioning_ensure(a.captioning);
+       while (a.captioning.trainer->steps_done() < steps && !a.captioning.trainer->done())
+         a.captioning.trainer->step();
+       captioning_refresh_now(a);
+     },
+     [](App& a) {
+       captioning_ensure(a.captioning);
+       a.captioning.running = true;
+     },
+     [](App& a) {
+       const CaptioningSession fresh;
+       a.captioning.objects = fresh.objects;
+       a.captioning.noise_seed = fresh.noise_seed;
+       a.captioning.word = fresh.word;
+       captioning_refresh_now(a);
+     },
+     nullptr},
 };
 
 // ---------------------------------------------------------------------------------------
@@ -638,6 +695,68 @@ const std::vector<ModelFactInfo> kFacts = {
      }},
     {"scale.sparse_cost", T::Number, "the sparse pattern's share of the dense pairs",
      [](const App& a) { return fact_number(scale_lab_sparse_cost(a.scale)); }},
+    // captioning: held-out figures and the scene being edited (its image, the model's caption
+    // and the word the learner hovers).
+    {"captioning.steps", T::Number, "captioning training steps",
+     [](const App& a) { return fact_number(run_steps(a.captioning)); }},
+    {"captioning.accuracy", T::Number, "captioning held-out exact-caption accuracy",
+     [](const App& a) { return measured(captioning_heldout(a.captioning)); }},
+    {"captioning.attention", T::Number, "captioning attention accuracy",
+     [](const App& a) { return measured(captioning_attention(a.captioning)); }},
+    {"captioning.scoring", T::Word, "the captioner's scoring",
+     [](const App& a) {
+       return fact_word(scoring_name(a.captioning.trainer->config().model.scoring));
+     }},
+    {"captioning.caption", T::Word, "the model's caption",
+     [](const App& a) { return fact_word(translation::join_words(a.captioning.result.words)); }},
+    {"captioning.expected", T::Word, "the image's caption by the task's rule",
+     [](const App& a) { return fact_word(a.captioning.expected); }},
+    {"captioning.correct", T::Word, "image captioned right",
+     [](const App& a) { return yes_no(captioning_right(a.captioning)); }},
+    {"captioning.relation", T::Word, "the relation the image's caption states",
+     [](const App& a) {
+       const std::vector<std::string> w = captioning::caption_words(shown_scene(a.captioning));
+       return fact_word(w.size() > 3 && w[3] == "left" ? "left of" : "above");
+     }},
+    {"captioning.caption_attention", T::Number,
+     "the share of the image's colour and shape words whose attention peaks on their object",
+     [](const App& a) {
+       const CaptioningSession& s = a.captioning;
+       const std::vector<int> targets = captioning::caption_targets(shown_scene(s));
+       int scored = 0, right = 0;
+       for (std::size_t t = 0; t < targets.size(); ++t) {
+         const int on = word_on_object(s, t);
+         scored += on >= 0;
+         right += on > 0;
+       }
+       return fact_number(scored ? static_cast<double>(right) / scored : 0.0);
+     }},
+    {"captioning.word", T::Word, "the word shown",
+     [](const App& a) {
+       const CaptioningSession& s = a.captioning;
+       const FactValue missing = shown_word_missing(s);
+       if (!missing.known) return missing;
+       return fact_word(s.result.words[static_cast<std::size_t>(
+           std::clamp(s.word, 0, static_cast<int>(s.result.words.size()) - 1))]);
+     }},
+    {"captioning.word_patch", T::Number, "the cell the shown word attends to most (1 to 16)",
+     [](const App& a) {
+       const CaptioningSession& s = a.captioning;
+       const FactValue missing = shown_word_missing(s);
+       if (!missing.known || s.word >= s.result.weights.rows()) return missing;
+       Eigen::Index best = 0;
+       s.result.weights.row(s.word).maxCoeff(&best);
+       return fact_number(static_cast<double>(best + 1));
+     }},
+    {"captioning.word_attention_on_object", T::Word, "the shown word looking at its object",
+     [](const App& a) {
+       const CaptioningSession& s = a.captioning;
+       const FactValue missing = shown_word_missing(s);
+       if (!missing.known) return missing;
+       const int on = word_on_object(s, static_cast<std::size_t>(std::max(s.word, 0)));
+       if (on < 0) return fact_missing("the shown word names no colour or shape of an object");
+       return yes_no(on > 0);
+     }},
 };
 
 }  // namespace

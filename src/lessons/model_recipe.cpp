@@ -7,6 +7,7 @@
 
 #include "app/model_facts.h"
 #include "core/limits.h"
+#include "models/captioning_data.h"
 
 namespace ap {
 namespace {
@@ -157,6 +158,32 @@ std::string parse_ablate(const std::vector<Piece>& args, RecipeAction* a) {
   return "";
 }
 
+// "hover WORD": the caption word whose attention the captioning view shows.
+std::string parse_hover(const std::vector<Piece>& args, RecipeAction* a) {
+  a->model = "captioning";
+  if (args.size() != 1 || args[0].quoted || captioning::word_index(args[0].text) < 2)
+    return "expected one caption word after \"hover\", e.g. hover square";
+  a->texts = {args[0].text};
+  return "";
+}
+
+// "drag K ROW COL": object K (1 or 2) of the captioning view to row ROW, column COL (1 to
+// 4, as the view counts them); numbers = {object, row, col}, 0-based.
+std::string parse_drag(const std::vector<Piece>& args, RecipeAction* a) {
+  a->model = "captioning";
+  const std::string form = "expected \"drag OBJECT ROW COL\" (object 1 or 2, row and column 1 to " +
+                           std::to_string(captioning::kGrid) + "), e.g. drag 2 1 4";
+  if (args.size() != 3) return form;
+  double v[3] = {0, 0, 0};
+  for (std::size_t i = 0; i < 3; ++i) {
+    const double hi = i == 0 ? 2 : captioning::kGrid;
+    if (!number_of(args[i], &v[i]) || v[i] != std::floor(v[i]) || v[i] < 1 || v[i] > hi)
+      return form;
+  }
+  a->numbers = {v[0] - 1, v[1] - 1, v[2] - 1};
+  return "";
+}
+
 bool trained_enough(const RecipeAction& a, const App& app, int steps) {
   const ModelInfo* m = model_find(a.model);
   return m && m->steps_done(app) >= steps;
@@ -213,6 +240,23 @@ const ActionInfo kActions[] = {
        if (!app.induction.trainer) return;
        induction_set_ablated(app.induction, static_cast<int>(a.numbers[0]),
                              static_cast<int>(a.numbers[1]), true);
+     }},
+    {"hover", parse_hover,
+     [](const RecipeAction& a, App& app, bool) {
+       CaptioningSession& s = app.captioning;
+       if (!s.trainer) return;
+       captioning_refresh(s);
+       for (std::size_t i = 0; i < s.result.words.size(); ++i)
+         if (s.result.words[i] == a.texts[0]) {
+           s.word = static_cast<int>(i);
+           return;
+         }
+     }},
+    {"drag", parse_drag,
+     [](const RecipeAction& a, App& app, bool) {
+       captioning_move(app.captioning, static_cast<int>(a.numbers[0]),
+                       static_cast<int>(a.numbers[1]), static_cast<int>(a.numbers[2]));
+       if (app.captioning.trainer) captioning_refresh(app.captioning);
      }},
 };
 
@@ -295,7 +339,8 @@ void recipe_start(const std::vector<RecipeAction>& recipe, App& app) {
     const RecipeAction& a = recipe[i];
     const ActionInfo* info = action_find(a.verb);
     if (!info) continue;
-    const bool needs_model = a.verb == "find_other" || a.verb == "hand" || a.verb == "ablate";
+    const bool needs_model =
+        a.verb == "find_other" || a.verb == "hand" || a.verb == "ablate" || a.verb == "hover";
     if (!needs_model || trained_enough(a, app, steps_before(recipe, i, a.model)))
       info->apply(a, app, false);
   }

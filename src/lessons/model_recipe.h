@@ -9,7 +9,10 @@
 //   story "s1" "s2" …      replace the qa story's sentences
 //   find_other             press Find another explanation (sentiment)
 //   hand w1 w2 …           set the sentiment pooling weights by hand (one per known word)
+//   ablate L2H1            ablate a head of the induction model
 //   sparse window W stride S  the scale lab's sparse pattern (either part, or both)
+//   hover WORD             show a caption word's attention (captioning)
+//   drag K ROW COL         move captioning object K (1, 2) to row ROW, column COL (1 to 4)
 // The first action is `train`. Native tests run recipes (tests/native/test_lesson_models);
 // the page's Show me does what needs no waiting and presses Train. Format: lessons/README.md.
 #pragma once

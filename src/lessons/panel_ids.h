@@ -24,9 +24,10 @@ enum class Panel {
   Induction,
   Sentiment,
   Qa,
-  Scale
+  Scale,
+  Captioning
 };
-inline constexpr int kPanelCount = 15;
+inline constexpr int kPanelCount = 16;
 
 struct PanelInfo {
   Panel kind;
@@ -42,7 +43,7 @@ inline constexpr PanelInfo kPanels[] = {
     {Panel::Plane, "plane", true},          {Panel::Scaling, "scaling", false},
     {Panel::Training, "training", false},   {Panel::Induction, "induction", false},
     {Panel::Sentiment, "sentiment", false}, {Panel::Qa, "qa", false},
-    {Panel::Scale, "scale", false},
+    {Panel::Scale, "scale", false},         {Panel::Captioning, "captioning", false},
 };
 static_assert(std::size(kPanels) == kPanelCount);
 

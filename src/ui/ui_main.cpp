@@ -80,6 +80,9 @@ bool sentiment_shown(const App& app) {
 bool qa_shown(const App& app) {
   return app.qa.open || shown_by_lesson(Panel::Qa);
 }
+bool captioning_shown(const App& app) {
+  return app.captioning.open || shown_by_lesson(Panel::Captioning);
+}
 // The induction view likewise (Models menu, or a lesson step that shows it).
 bool induction_shown(const App& app) {
   return app.induction.open || (panel_lesson_open() && ui_panel_visible(Panel::Induction));
@@ -108,7 +111,7 @@ void models_below_pinned_controls(App& app) {
 
 void panel_sentiment_if_open(App& app) {
   if (sentiment_shown(app)) panel_sentiment(app);
-  if (app.captioning.open) panel_captioning(app);
+  if (captioning_shown(app)) panel_captioning(app);
 }
 
 bool any_visible(std::initializer_list<Panel> panels) {
@@ -200,7 +203,7 @@ void phone_layout(App& app) {
     if (is_lesson && !lesson) continue;
     if (std::string(sec.title) == "Model" && !training && !sentiment && !qa) continue;
     if (std::string(sec.title) == "Transformer" && !induction_shown(app)) continue;
-    if (std::string(sec.title) == "Captions" && !app.captioning.open) continue;
+    if (std::string(sec.title) == "Captions" && !captioning_shown(app)) continue;
     if (std::string(sec.title) == "Scale" && !scale_shown(app)) continue;
     const ImGuiTabItemFlags flags =
         is_lesson && lesson_moved ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;

@@ -79,9 +79,13 @@ describe('the result in view at every size', { timeout: 900000 }, () => {
     // The scale lab's n slider (pinned above the tabs on a phone).
     'cost-of-attention': 'scale.n',
   };
-  // … and of the induction transformer (`show: induction`): its Train button in view on a
-  // wide page; on a phone the view is the Transformer tab and the weights stay pinned.
-  const INDUCTION_LESSONS = ['transformers-induction'];
+  // … and of the induction transformer (`show: induction`) and the captioner (`show:
+  // captioning`): its Train button in view on a wide page; on a phone the view is its own
+  // tab (Transformer, Captions) and the weights stay pinned.
+  const VIEW_LESSONS = {
+    'transformers-induction': 'induction.train',
+    'case-study-captioning': 'captioning.train',
+  };
 
   for (const size of SIZES) {
     test(`every lesson step at ${size.name} opens with the weights in view`, async (t) => {
@@ -96,7 +100,7 @@ describe('the result in view at every size', { timeout: 900000 }, () => {
           // A case study's steps are about its model: the training view (its Train button
           // first) is what the learner works on there, above the playground's pipeline.
           let focus = MODEL_LESSONS[id] ?? 'view:weights';
-          if (INDUCTION_LESSONS.includes(id) && !size.touch) focus = 'induction.train';
+          if (VIEW_LESSONS[id] && !size.touch) focus = VIEW_LESSONS[id];
           await assertInView(page, focus, size, `${id} step ${s}`);
           if (s === 1 && ['what-is-attention', 'scaled-dot-product', 'self-cross-multihead'].includes(id))
             await page.screenshot({ path: artifactPath(`layout-${size.name}-${id}-1.png`) });

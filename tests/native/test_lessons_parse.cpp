@@ -179,6 +179,7 @@ TEST_CASE(
   CHECK_FALSE(ap::lesson_panel_default_visible("sentiment"));
   CHECK_FALSE(ap::lesson_panel_default_visible("qa"));
   CHECK_FALSE(ap::lesson_panel_default_visible("scale"));
+  CHECK_FALSE(ap::lesson_panel_default_visible("captioning"));
 }
 
 TEST_CASE("malformed front matter gives one precise message each") {
@@ -266,7 +267,8 @@ TEST_CASE("malformed steps and blocks give one precise message each") {
   SUBCASE("an unknown panel") {
     CHECK(only_error(kFront + "## S\n```panels\nhide: tokens, heatmap\n```\n" + kGoal) ==
           "f.md:8: unknown panel \"heatmap\": use tokens, matrices, scoring, mask, sparsity, "
-          "heads, pipeline, inspector, plane, scaling, training, induction, sentiment, qa, scale");
+          "heads, pipeline, inspector, plane, scaling, training, induction, sentiment, qa, scale, "
+          "captioning");
   }
   SUBCASE("a panels line that is neither hide nor show") {
     CHECK(only_error(kFront + "## S\n```panels\nshowing: tokens\n```\n" + kGoal) ==
