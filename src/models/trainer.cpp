@@ -1,6 +1,7 @@
 // The stepped trainer of trainer.h and the TASKS.md evaluation of a translation model.
 #include "models/trainer.h"
 
+#include <algorithm>
 #include <chrono>
 
 namespace ap::models {
@@ -9,6 +10,8 @@ namespace {
 // The held-out seed differs from every training seed's stream by construction.
 constexpr std::uint64_t kHeldoutSalt = 0x5EEDF00DCAFEull;
 constexpr std::uint64_t kDataSalt = 0xDA7A5EEDull;
+// Sentences per unit of work: a unit stays a few ms in the page, far below a frame's slice.
+constexpr std::size_t kSentencesPerUnit = 4;
 
 double now_seconds() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
@@ -24,22 +27,28 @@ int unique_argmax(const Matrix& weights, Eigen::Index row) {
   return static_cast<int>(best);
 }
 
-Evaluation evaluate(Seq2Seq& model, const std::vector<translation::Pair>& pairs) {
-  Evaluation ev;
-  int exact = 0, scored = 0, peaked = 0;
-  for (const translation::Pair& p : pairs) {
-    exact += model.translate(p.english).output == p.vashi;
-    const SentenceAttention tf = model.teacher_forced(p);
-    for (int t : translation::scored_positions(p)) {
-      ++scored;
-      peaked += unique_argmax(tf.weights, t) == p.src[static_cast<std::size_t>(t)];
-    }
+void EvalSum::add(Seq2Seq& model, const translation::Pair& p) {
+  ++sentences_;
+  exact_ += model.translate(p.english).output == p.vashi;
+  const SentenceAttention tf = model.teacher_forced(p);
+  for (int t : translation::scored_positions(p)) {
+    ++scored_;
+    peaked_ += unique_argmax(tf.weights, t) == p.src[static_cast<std::size_t>(t)];
   }
-  ev.sentences = static_cast<int>(pairs.size());
-  ev.exact_match =
-      pairs.empty() ? 0 : static_cast<double>(exact) / static_cast<double>(pairs.size());
-  ev.attention_accuracy = scored ? static_cast<double>(peaked) / scored : 0;
+}
+
+Evaluation EvalSum::result() const {
+  Evaluation ev;
+  ev.sentences = sentences_;
+  ev.exact_match = sentences_ ? static_cast<double>(exact_) / sentences_ : 0;
+  ev.attention_accuracy = scored_ ? static_cast<double>(peaked_) / scored_ : 0;
   return ev;
+}
+
+Evaluation evaluate(Seq2Seq& model, const std::vector<translation::Pair>& pairs) {
+  EvalSum sum;
+  for (const translation::Pair& p : pairs) sum.add(model, p);
+  return sum.result();
 }
 
 Trainer::Trainer(const TrainConfig& cfg)
@@ -48,42 +57,76 @@ Trainer::Trainer(const TrainConfig& cfg)
   for (int i = 0; i < cfg.heldout; ++i) heldout_.push_back(translation::generate(held));
 }
 
+void Trainer::begin_step() {
+  model_.params().zero_grad();
+  batch_.clear();
+  tokens_ = 0;
+  for (int i = 0; i < cfg_.batch; ++i) {
+    batch_.push_back(translation::generate(data_rng_));
+    tokens_ += static_cast<int>(batch_.back().vashi.size()) + 1;
+  }
+  next_ = 0;
+  loss_ = 0;
+}
+
+void Trainer::unit() {
+  if (evaluating_) {
+    const std::size_t n =
+        cfg_.eval_sentences < 0
+            ? heldout_.size()
+            : std::min(heldout_.size(), static_cast<std::size_t>(cfg_.eval_sentences));
+    const std::size_t end = std::min(n, eval_next_ + kSentencesPerUnit);
+    for (; eval_next_ < end; ++eval_next_) eval_sum_.add(model_, heldout_[eval_next_]);
+    if (eval_next_ >= n) {
+      const Evaluation ev = eval_sum_.result();
+      curve_.back().heldout = ev.exact_match;
+      curve_.back().attention = ev.attention_accuracy;
+      evaluating_ = false;
+    }
+    return;
+  }
+  if (step_ >= cfg_.steps) return;
+  const double t0 = now_seconds();
+  if (batch_.empty()) begin_step();
+  const std::size_t end = std::min(batch_.size(), next_ + kSentencesPerUnit);
+  for (; next_ < end; ++next_) loss_ += model_.loss(batch_[next_], 1.0 / tokens_, true);
+  if (next_ == batch_.size()) {
+    clip_gradients(model_.params(), cfg_.adam.clip_norm);
+    ++step_;
+    adam_step(model_.params(), cfg_.adam, step_);
+    CurvePoint pt;
+    pt.step = step_;
+    pt.loss = loss_;
+    curve_.push_back(pt);
+    batch_.clear();
+    if (step_ % cfg_.eval_every == 0 || step_ >= cfg_.steps) {
+      evaluating_ = true;
+      eval_next_ = 0;
+      eval_sum_ = EvalSum{};
+    }
+  }
+  seconds_ += now_seconds() - t0;
+}
+
 void Trainer::step() {
   if (done()) return;
-  const double t0 = now_seconds();
-  model_.params().zero_grad();
-  std::vector<translation::Pair> batch;
-  int tokens = 0;
-  for (int i = 0; i < cfg_.batch; ++i) {
-    batch.push_back(translation::generate(data_rng_));
-    tokens += static_cast<int>(batch.back().vashi.size()) + 1;
+  // A quick evaluation left unfinished by work() is that step's end.
+  if (evaluating_) {
+    while (evaluating_) unit();
+    return;
   }
-  double loss = 0;
-  for (const translation::Pair& p : batch) loss += model_.loss(p, 1.0 / tokens, true);
-  clip_gradients(model_.params(), cfg_.adam.clip_norm);
-  ++step_;
-  adam_step(model_.params(), cfg_.adam, step_);
-  CurvePoint pt;
-  pt.step = step_;
-  pt.loss = loss;
-  seconds_ += now_seconds() - t0;
-  if (step_ % cfg_.eval_every == 0 || done()) {
-    const Evaluation ev = evaluate_heldout(cfg_.eval_sentences);
-    pt.heldout = ev.exact_match;
-    pt.attention = ev.attention_accuracy;
-  }
-  curve_.push_back(pt);
+  const int target = step_ + 1;
+  while (step_ < target || evaluating_) unit();
 }
 
 int Trainer::work(double budget_seconds) {
   const double start = now_seconds();
-  int n = 0;
+  const int before = step_;
   while (!done()) {
-    step();
-    ++n;
+    unit();
     if (now_seconds() - start >= budget_seconds) break;
   }
-  return n;
+  return step_ - before;
 }
 
 Evaluation Trainer::evaluate_heldout(int sentences) {

@@ -1,7 +1,9 @@
 // The translation trainer, stepped by its caller: the page gives it a time slice per frame
-// (work(0.008)), the CLI and the tests loop until done(). A seed fixes the initial weights,
-// the order of the training data (an endless stream drawn from the seed) and the held-out
-// set (drawn from a different seed), so a run is reproduced bit for bit on one build.
+// (work(0.008)), the CLI and the tests loop until done(). A slice can end inside a step (a
+// few sentences of its batch at a time) or inside its quick evaluation, so a frame never
+// waits for a whole batch; the maths is the same as whole steps, in the same order. A seed fixes
+// the initial weights, the order of the training data (an endless stream drawn from the seed) and
+// the held-out set (drawn from a different seed), so a run is reproduced bit for bit on one build.
 #pragma once
 
 #include <cstdint>
@@ -39,6 +41,16 @@ struct CurvePoint {
 // with the reference prefix fed to the decoder, so row t is the step that emits word t.
 Evaluation evaluate(Seq2Seq& model, const std::vector<translation::Pair>& pairs);
 
+// evaluate() one sentence at a time: add() each, then result().
+class EvalSum {
+ public:
+  void add(Seq2Seq& model, const translation::Pair& p);
+  Evaluation result() const;
+
+ private:
+  int exact_ = 0, scored_ = 0, peaked_ = 0, sentences_ = 0;
+};
+
 // Argmax of a weight row; −1 when the maximum is tied (ties count as wrong).
 int unique_argmax(const Matrix& weights, Eigen::Index row);
 
@@ -46,12 +58,16 @@ class Trainer {
  public:
   explicit Trainer(const TrainConfig& cfg);
 
-  // One Adam step on a fresh batch; no-op once done().
+  // Completes one Adam step on a fresh batch (or the step a work() slice left unfinished)
+  // and its quick evaluation when due; no-op once done().
   void step();
-  // Steps (with the due quick evaluations) until `budget_seconds` have passed or the run is
-  // done; at least one step when not done. Returns the steps taken.
+  // Works, a few sentences at a time, until `budget_seconds` have passed or the run is done;
+  // at least one unit of work when not done. Returns the steps completed.
   int work(double budget_seconds);
-  bool done() const { return step_ >= cfg_.steps; }
+  bool done() const { return step_ >= cfg_.steps && !evaluating_; }
+  // Whether a step or its quick evaluation is part done (the model may be mid-step: its
+  // gradients are partial sums, its parameters those of steps_done()).
+  bool in_step() const { return !batch_.empty() || evaluating_; }
 
   Evaluation evaluate_heldout(int sentences = -1);  // −1: all of cfg.heldout
 
@@ -70,6 +86,18 @@ class Trainer {
   std::vector<CurvePoint> curve_;
   int step_ = 0;
   double seconds_ = 0;
+
+  // One unit of work: the next few sentences of the step in progress (a new batch first;
+  // the Adam update after its last sentence) or of the due quick evaluation.
+  void unit();
+  void begin_step();
+  std::vector<translation::Pair> batch_;  // the step in progress, empty between steps
+  std::size_t next_ = 0;                  // its next sentence
+  int tokens_ = 0;                        // target tokens of the batch (the loss's divisor)
+  double loss_ = 0;
+  bool evaluating_ = false;  // the quick evaluation of curve_.back() is in progress
+  std::size_t eval_next_ = 0;
+  EvalSum eval_sum_;
 };
 
 }  // namespace ap::models

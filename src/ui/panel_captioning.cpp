@@ -5,7 +5,8 @@
 // dimmed, each attended patch framed, its weight written in it); the caption as words to
 // hover or click. The learner drags the two objects to other cells and picks their shapes
 // and colours; the caption and the attention follow. The training itself runs in
-// captioning_frame() (src/app/captioning_session.h), a bounded slice per frame.
+// captioning_frame() (src/app/captioning_session.h), a bounded slice per frame, which ui_draw
+// calls.
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -279,8 +280,8 @@ void object_editors(CaptioningSession& s) {
 
 void panel_captioning(App& app) {
   CaptioningSession& s = app.captioning;
-  // Training runs here, a bounded slice per frame (s.slice_seconds), while it runs.
-  captioning_frame(s);
+  // Training runs in ui_draw (captioning_frame), a bounded slice per frame, not here: it goes
+  // on while another tab is shown.
   ImGui::PushID("captioning");
   section_title("Caption an image",
                 "A captioner (task captioning): the image is cut into 16 patches of 8 × 8 "

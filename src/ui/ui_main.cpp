@@ -232,12 +232,14 @@ void ui_init(App&, float) {
 void ui_draw(App& app) {
   handle_shortcuts(app);
   // Models train a bounded slice per frame while their view is shown, whichever tab is
-  // open; the lesson's goals then read this frame's models. The transformer, once the
-  // learner pressed Train, also trains on while its view is not shown, until paused or done.
+  // open; the lesson's goals then read this frame's models. The transformer and the
+  // captioner, once the learner pressed Train, also train on while their view is not shown
+  // (another tab on a phone), until paused or done.
   if (training_shown(app)) training_frame(app.training);
   if (sentiment_shown(app)) sentiment_frame(app.sentiment);
   if (qa_shown(app)) qa_frame(app.qa);
   if (induction_shown(app) || app.induction.running) induction_frame(app.induction);
+  if (captioning_shown(app) || app.captioning.running) captioning_frame(app.captioning);
   // The scale lab measures a bounded slice per frame while it is shown; the lesson's goals
   // then read this frame's figures.
   if (scale_shown(app)) scale_lab_frame(app.scale, kScaleLabSecondsPerFrame);

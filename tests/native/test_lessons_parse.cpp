@@ -171,7 +171,7 @@ TEST_CASE("a code block with four backticks may show a goal block as an example"
 TEST_CASE(
     "lesson_panel_names lists every panel, scaling and the model views are hidden by default") {
   const auto& names = ap::lesson_panel_names();
-  CHECK(names.size() == 15);
+  CHECK(names.size() == 16);
   CHECK(ap::lesson_panel_default_visible("pipeline"));
   CHECK_FALSE(ap::lesson_panel_default_visible("scaling"));
   CHECK_FALSE(ap::lesson_panel_default_visible("training"));

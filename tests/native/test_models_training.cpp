@@ -45,24 +45,62 @@ Trainer& default_run() {
 }  // namespace
 
 TEST_CASE("a seed reproduces a training run bit for bit, another seed does not") {
-  Trainer a(short_run(5)), b(short_run(5)), c(short_run(6));
+  // b works one unit (four sentences of a batch of ten, or of a quick evaluation) per
+  // work(0.0) call, so its steps span several calls: the slices must give a whole step's maths.
+  TrainConfig sliced = short_run(5);
+  sliced.batch = 10;
+  TrainConfig whole = sliced, other = sliced;
+  other.seed = 6;
+  Trainer a(whole), b(sliced), c(other);
   while (!a.done()) a.step();
-  while (!b.done()) b.work(0.0);
+  int calls = 0;
+  while (!b.done()) {
+    b.work(0.0);
+    ++calls;
+  }
+  CHECK(calls > b.steps_done());
   while (!c.done()) c.step();
   CHECK(same_parameters(a.model(), b.model()));
   CHECK_FALSE(same_parameters(a.model(), c.model()));
   REQUIRE(a.curve().size() == b.curve().size());
-  for (std::size_t i = 0; i < a.curve().size(); ++i) CHECK(a.curve()[i].loss == b.curve()[i].loss);
+  for (std::size_t i = 0; i < a.curve().size(); ++i) {
+    CHECK(a.curve()[i].loss == b.curve()[i].loss);
+    CHECK(a.curve()[i].heldout == b.curve()[i].heldout);
+    CHECK(a.curve()[i].attention == b.curve()[i].attention);
+  }
   CHECK(a.curve()[1].heldout >= 0);  // evaluated every 2 steps
   CHECK(a.curve()[0].heldout == -1);
 }
 
-TEST_CASE("work() takes at least one step per call and stops at the step count") {
-  Trainer t(short_run(1));
-  CHECK(t.work(0.0) == 1);
+TEST_CASE("work() slices a step into units of four sentences, its evaluation too") {
+  // Batch 10: units of 4 + 4 + 2 sentences; a quick evaluation of 5 held-out sentences
+  // every 2 steps (units of 4 + 1).
+  TrainConfig cfg = short_run(1);
+  cfg.batch = 10;
+  Trainer t(cfg);
+  CHECK(t.work(0.0) == 0);
+  CHECK(t.in_step());
+  CHECK(t.work(0.0) == 0);
+  CHECK(t.work(0.0) == 1);  // the batch's last two sentences and the Adam update
+  CHECK_FALSE(t.in_step());
   CHECK(t.steps_done() == 1);
-  CHECK(t.work(1e9) == 3);
+  for (int i = 0; i < 3; ++i) t.work(0.0);
+  CHECK(t.steps_done() == 2);
+  CHECK(t.in_step());                     // step 2's evaluation is due
+  CHECK(t.curve().back().heldout == -1);  // … and not finished
+  t.work(0.0);
+  CHECK(t.in_step());
+  t.work(0.0);  // the fifth sentence
+  CHECK_FALSE(t.in_step());
+  CHECK(t.curve().back().heldout >= 0);
+  // step() completes whatever a slice left; work() with a large budget runs to the end.
+  t.work(0.0);
+  t.step();
+  CHECK(t.steps_done() == 3);
+  CHECK_FALSE(t.in_step());
+  CHECK(t.work(1e9) == 1);
   CHECK(t.done());
+  CHECK(t.curve().back().heldout >= 0);  // the last step is evaluated
   CHECK(t.work(1.0) == 0);
 }
 
