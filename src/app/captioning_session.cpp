@@ -2,17 +2,8 @@
 #include "app/captioning_session.h"
 
 #include <algorithm>
-#include <chrono>
 
 namespace ap {
-namespace {
-
-double now_seconds() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
-
-}  // namespace
-
 void captioning_ensure(CaptioningSession& s) {
   if (s.trainer) return;
   models::CaptioningTrainConfig cfg;
@@ -21,10 +12,8 @@ void captioning_ensure(CaptioningSession& s) {
   cfg.eval_every = 20;
   s.trainer = std::make_unique<models::CaptioningTrainer>(cfg);
   s.computed_step = -1;
-  s.running_seconds = 0;
+  slice_clock_restart(s.clock);
   s.seconds_to_target = -1;
-  s.last_frame_at = -1;
-  s.steps_per_second = 0;
   captioning_refresh(s);
 }
 
@@ -36,31 +25,11 @@ void captioning_reset(CaptioningSession& s) {
 
 int captioning_frame(CaptioningSession& s) {
   captioning_ensure(s);
-  int n = 0;
-  const double frame_at = now_seconds();
-  if (s.running && s.last_frame_at >= 0) {
-    const double frame = frame_at - s.last_frame_at;
-    s.running_seconds += frame;
-    s.rest_seconds = 0.8 * s.rest_seconds + 0.2 * std::max(0.0, frame - s.last_slice);
-  }
-  s.last_frame_at = s.running ? frame_at : -1;
-  s.last_slice = 0;
-  if (s.running && !s.trainer->done()) {
-    const double t0 = now_seconds();
-    n = s.trainer->work(std::clamp(s.rest_seconds, s.slice_seconds,
-                                   std::max(s.slice_seconds, s.max_slice_seconds)));
-    s.last_slice = now_seconds() - t0;
-    s.frame_seconds_accum += s.last_slice;
-    s.frame_steps_accum += n;
-    if (s.frame_seconds_accum > 0.25) {
-      s.steps_per_second = s.frame_steps_accum / s.frame_seconds_accum;
-      s.frame_seconds_accum = 0;
-      s.frame_steps_accum = 0;
-    }
-  }
+  const int n = slice_frame(s.clock, s.running && !s.trainer->done(),
+                            [&](double budget) { return s.trainer->work(budget); });
   if (s.trainer->done()) s.running = false;
   if (s.seconds_to_target < 0 && captioning_heldout(s) >= 0.9 && captioning_attention(s) >= 0.9)
-    s.seconds_to_target = s.running_seconds;
+    s.seconds_to_target = s.clock.running_seconds;
   captioning_refresh(s);
   return n;
 }

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "app/slice_clock.h"
 #include "models/captioning_trainer.h"
 
 namespace ap {
@@ -20,26 +21,16 @@ struct CaptioningSession {
   bool open = false;  // the view is shown
   int seed = 1;       // for the next Reset (and the run made on first use)
   ScoringKind scoring = ScoringKind::Additive;
-  // Training time per frame: at least slice_seconds; on a page whose frames take longer
-  // anyway, as long as the rest of the frame takes (training then gets half of the time),
-  // at most max_slice_seconds. The trainer works a few images at a time, so a slice ends
-  // within a few milliseconds of its budget.
-  double slice_seconds = 0.008;
-  double max_slice_seconds = 0.05;
-  double rest_seconds = 0;  // the rest of a frame, smoothed over frames while training
+  // Training time per frame (the defaults: at least 8 ms; on a slow page as long as the
+  // rest of the frame, at most 50 ms). The trainer works a few images at a time, so a slice
+  // ends within a few milliseconds of its budget.
+  SliceClock clock;
   std::unique_ptr<models::CaptioningTrainer> trainer;
   bool running = false;
 
-  double steps_per_second = 0;  // while training, per second of training time
-  double frame_seconds_accum = 0;
-  int frame_steps_accum = 0;
-  // Wall-clock seconds with training running (from frame to frame, drawing included), and
-  // their value when a quick evaluation first reached 90 % exact captions and 90 % attention
-  // accuracy (−1 until then).
-  double running_seconds = 0;
+  // clock.running_seconds when a quick evaluation first reached 90 % exact captions and
+  // 90 % attention accuracy (−1 until then).
   double seconds_to_target = -1;
-  double last_frame_at = -1;
-  double last_slice = 0;  // training seconds in the latest frame
 
   // The scene being edited (any order; valid_scene keeps them apart and different) and the
   // seed of its pixel noise.
@@ -61,7 +52,7 @@ struct CaptioningSession {
 
 void captioning_ensure(CaptioningSession& s);  // a run exists (made from the settings)
 void captioning_reset(CaptioningSession& s);   // a fresh run from the settings
-// Trains for a bounded slice when running (see slice_seconds); keeps the caption up to
+// Trains for a bounded slice when running (see clock); keeps the caption up to
 // date. Returns the steps completed (often 0: a step may span frames).
 int captioning_frame(CaptioningSession& s);
 void captioning_step(CaptioningSession& s);  // one training step (the Step button)

@@ -2,14 +2,9 @@
 #include "app/induction_session.h"
 
 #include <algorithm>
-#include <chrono>
 
 namespace ap {
 namespace {
-
-double now_seconds() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
 
 int last_eval_step(const models::InductionTrainer& tr) {
   const auto& c = tr.curve();
@@ -62,9 +57,8 @@ void induction_ensure(InductionSession& s) {
   s.ablated_accuracy = -1;
   s.ablated_step = -1;
   s.shown_dirty = true;
-  s.running_seconds = 0;
+  slice_clock_restart(s.clock);
   s.seconds_to_95 = -1;
-  s.last_frame_at = -1;
   refresh(s);
 }
 
@@ -81,31 +75,12 @@ void induction_set_layers(InductionSession& s, int layers) {
 
 int induction_frame(InductionSession& s) {
   induction_ensure(s);
-  int n = 0;
-  const double frame_at = now_seconds();
-  if (s.running && s.last_frame_at >= 0) {
-    const double frame = frame_at - s.last_frame_at;
-    s.running_seconds += frame;
-    s.rest_seconds = 0.8 * s.rest_seconds + 0.2 * std::max(0.0, frame - s.last_slice);
-  }
-  s.last_frame_at = s.running ? frame_at : -1;
-  s.last_slice = 0;
-  if (s.running && !s.trainer->done()) {
-    const double t0 = now_seconds();
-    n = s.trainer->work(std::clamp(0.5 * s.rest_seconds, s.slice_seconds, 0.05));
-    s.last_slice = now_seconds() - t0;
-    s.frame_seconds_accum += s.last_slice;
-    s.frame_steps_accum += n;
-    if (s.frame_seconds_accum > 0.25) {
-      s.steps_per_second = s.frame_steps_accum / s.frame_seconds_accum;
-      s.frame_seconds_accum = 0;
-      s.frame_steps_accum = 0;
-    }
-  }
+  const int n = slice_frame(s.clock, s.running && !s.trainer->done(),
+                            [&](double budget) { return s.trainer->work(budget); });
   if (s.trainer->done()) s.running = false;
   if (const models::InductionEval* ev = induction_last_eval(s);
       ev && s.seconds_to_95 < 0 && ev->accuracy >= 0.95 && !induction_any_ablated(s))
-    s.seconds_to_95 = s.running_seconds;
+    s.seconds_to_95 = s.clock.running_seconds;
   refresh(s);
   return n;
 }

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "app/slice_clock.h"
 #include "models/induction_trainer.h"
 #include "state/state.h"
 
@@ -34,11 +35,10 @@ struct InductionSession {
   int seed = 1;
   int layers = 2;
   int steps = 1000;
-  // Training time per frame: at least slice_seconds (at 30 frames a second that leaves 21 ms
-  // of each frame to drawing); on a page whose frames take longer anyway, half of what the
-  // rest of the frame takes (training then gets a third of the time), at most 50 ms.
-  double slice_seconds = 0.012;
-  double rest_seconds = 0;  // the rest of a frame, smoothed over frames while training
+  // Training time per frame: at least 12 ms (at 30 frames a second that leaves 21 ms of each
+  // frame to drawing); on a page whose frames take longer anyway, half of what the rest of
+  // the frame takes (training then gets a third of the time), at most 50 ms.
+  SliceClock clock{0.012, 0.05, 0.5};
 
   std::unique_ptr<models::InductionTrainer> trainer;
   bool running = false;
@@ -55,15 +55,8 @@ struct InductionSession {
   double ablated_accuracy = -1;
   int ablated_step = -1;
 
-  double steps_per_second = 0;  // while training, per second of training time
-  double frame_seconds_accum = 0;
-  int frame_steps_accum = 0;
-  // Wall-clock seconds with training running (from frame to frame, drawing included), and
-  // their value when a quick evaluation first reached 95 % accuracy (−1 until then).
-  double running_seconds = 0;
+  // clock.running_seconds when a quick evaluation first reached 95 % accuracy (−1 until).
   double seconds_to_95 = -1;
-  double last_frame_at = -1;
-  double last_slice = 0;  // training seconds in the latest frame
 
   // Measured when training is paused and the step or the ablation changed (2 layers only).
   InductionCircuit circuit;
@@ -74,7 +67,7 @@ void induction_reset(InductionSession& s);   // a fresh run from the settings
 // Sets Layers (1 or 2, as the view's control) and, when the run has another number of
 // layers, makes a fresh run from the settings (the view's Reset).
 void induction_set_layers(InductionSession& s, int layers);
-// Trains for at most s.slice_seconds when running; keeps the shown maps up to date.
+// Trains for this frame's slice (s.clock) when running; keeps the shown maps up to date.
 // Returns the steps taken.
 int induction_frame(InductionSession& s);
 // Zeroes (or restores) one head's output; the maps and the ablated accuracy follow.

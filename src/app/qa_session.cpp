@@ -23,8 +23,8 @@ void qa_reset(QaSession& s) {
 
 int qa_frame(QaSession& s) {
   qa_ensure(s);
-  int n = 0;
-  if (s.running && !s.trainer->done()) n = s.trainer->work(s.slice_seconds);
+  const int n = slice_frame(s.clock, s.running && !s.trainer->done(),
+                            [&](double budget) { return s.trainer->work(budget); });
   if (s.trainer->done()) s.running = false;
   qa_refresh(s);
   return n;

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "app/slice_clock.h"
 #include "models/qa_trainer.h"
 
 namespace ap {
@@ -17,7 +18,7 @@ namespace ap {
 struct QaSession {
   bool open = false;  // the view is shown
   int seed = 1;       // for the next Reset (and the run made on first use)
-  double slice_seconds = 0.008;
+  SliceClock clock;   // training time per frame
   std::unique_ptr<models::QaTrainer> trainer;
   bool running = false;
 
@@ -40,7 +41,7 @@ struct QaSession {
 
 void qa_ensure(QaSession& s);  // a run exists (made from the settings)
 void qa_reset(QaSession& s);   // a fresh run from the settings
-// Trains for at most s.slice_seconds when running; keeps the prediction up to date.
+// Trains for this frame's slice (s.clock) when running; keeps the prediction up to date.
 // Returns the steps taken.
 int qa_frame(QaSession& s);
 // Recomputes the prediction when the story, the question or the step changed.

@@ -2,17 +2,12 @@
 #include "app/sentiment_session.h"
 
 #include <algorithm>
-#include <chrono>
 
 #include "core/limits.h"
 #include "models/translation.h"  // split_words
 
 namespace ap {
 namespace {
-
-double now_seconds() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
 
 void refresh_typed(SentimentSession& s) {
   const models::SentimentTrainer& tr = *s.trainer;
@@ -76,20 +71,10 @@ void sentiment_step_once(SentimentSession& s) {
 
 int sentiment_frame(SentimentSession& s) {
   sentiment_ensure(s);
-  int n = 0;
-  if (s.running && !s.trainer->done()) {
-    const double t0 = now_seconds();
-    n = s.trainer->work(s.slice_seconds);
-    s.frame_seconds_accum += now_seconds() - t0;
-    s.frame_steps_accum += n;
-    if (s.frame_seconds_accum > 0.25) {
-      s.steps_per_second = s.frame_steps_accum / s.frame_seconds_accum;
-      s.frame_seconds_accum = 0;
-      s.frame_steps_accum = 0;
-    }
-    if (s.first_target_seconds < 0 && sentiment_heldout(s) >= 0.97 && sentiment_attention(s) >= 0.9)
-      s.first_target_seconds = s.trainer->train_seconds();
-  }
+  const int n = slice_frame(s.clock, s.running && !s.trainer->done(),
+                            [&](double budget) { return s.trainer->work(budget); });
+  if (s.first_target_seconds < 0 && sentiment_heldout(s) >= 0.97 && sentiment_attention(s) >= 0.9)
+    s.first_target_seconds = s.trainer->train_seconds();
   if (s.trainer->done()) s.running = false;
   refresh_typed(s);
   return n;

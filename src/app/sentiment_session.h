@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "app/slice_clock.h"
 #include "models/sentiment_explain.h"
 #include "models/sentiment_trainer.h"
 
@@ -27,7 +28,7 @@ struct SentimentSession {
   int seed = 1;
   float learning_rate = 0.01f;
   int steps = models::SentimentTrainConfig{}.steps;
-  double slice_seconds = 0.008;  // training time per frame
+  SliceClock clock;  // training time per frame, steps per second
 
   std::unique_ptr<models::SentimentTrainer> trainer;
   bool running = false;
@@ -49,16 +50,13 @@ struct SentimentSession {
   int typed_step = -1;
   std::string typed_seen;
 
-  double steps_per_second = 0;  // over the recent frames while running
-  double frame_seconds_accum = 0;
-  int frame_steps_accum = 0;
   double first_target_seconds = -1;  // training seconds when both targets were first met
 };
 
 void sentiment_ensure(SentimentSession& s);  // a run exists (made from the settings)
 void sentiment_reset(SentimentSession& s);   // a fresh run from the settings
 void sentiment_step_once(SentimentSession& s);
-// Trains for at most s.slice_seconds when running; keeps the typed review's reading up to
+// Trains for this frame's slice (s.clock) when running; keeps the typed review's reading up to
 // date. Returns the steps taken.
 int sentiment_frame(SentimentSession& s);
 

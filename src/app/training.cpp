@@ -1,14 +1,8 @@
 // The training session of training.h.
 #include "app/training.h"
 
-#include <chrono>
-
 namespace ap {
 namespace {
-
-double now_seconds() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
 
 std::string run_label(ScoringKind kind, std::uint64_t seed) {
   return std::string(scoring_name(kind)) + ", seed " + std::to_string(seed);
@@ -76,20 +70,10 @@ void training_step_once(TrainingSession& t) {
 
 int training_frame(TrainingSession& t) {
   training_ensure(t);
-  int n = 0;
-  if (t.running && !t.trainer->done()) {
-    const double t0 = now_seconds();
-    n = t.trainer->work(t.slice_seconds);
-    t.frame_seconds_accum += now_seconds() - t0;
-    t.frame_steps_accum += n;
-    if (t.frame_seconds_accum > 0.25) {
-      t.steps_per_second = t.frame_steps_accum / t.frame_seconds_accum;
-      t.frame_seconds_accum = 0;
-      t.frame_steps_accum = 0;
-    }
-    if (t.first_train_seconds < 0 && training_heldout(t) >= 0.9)
-      t.first_train_seconds = t.trainer->train_seconds();
-  }
+  const int n = slice_frame(t.clock, t.running && !t.trainer->done(),
+                            [&](double budget) { return t.trainer->work(budget); });
+  if (t.first_train_seconds < 0 && training_heldout(t) >= 0.9)
+    t.first_train_seconds = t.trainer->train_seconds();
   if (t.trainer->done()) t.running = false;
   refresh_views(t);
   return n;

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "app/slice_clock.h"
 #include "models/trainer.h"
 #include "state/state.h"
 
@@ -28,7 +29,7 @@ struct TrainingSession {
   int seed = 1;
   float learning_rate = 0.01f;
   int steps = 400;
-  double slice_seconds = 0.008;  // training time per frame
+  SliceClock clock;  // training time per frame, steps per second
 
   std::unique_ptr<models::Trainer> trainer;
   bool running = false;
@@ -43,9 +44,6 @@ struct TrainingSession {
   int typed_step = -1;
   std::string typed_seen;
 
-  double steps_per_second = 0;  // over the recent frames while running
-  double frame_seconds_accum = 0;
-  int frame_steps_accum = 0;
   double first_train_seconds = -1;  // training seconds when held-out exact match first ≥ 90 %
 };
 
@@ -54,7 +52,7 @@ struct TrainingSession {
 void training_reset(TrainingSession& t);
 void training_ensure(TrainingSession& t);  // a run exists (made from the settings)
 void training_step_once(TrainingSession& t);
-// Trains for at most t.slice_seconds when running; keeps the shown alignment and the
+// Trains for this frame's slice (t.clock) when running; keeps the shown alignment and the
 // typed sentence's translation up to date. Returns the steps taken.
 int training_frame(TrainingSession& t);
 

@@ -77,7 +77,7 @@ void buttons(InductionSession& s) {
   test_hook_rect("induction.reset");
   const models::InductionTrainer& tr = *s.trainer;
   ImGui::Text("step %d / %d · %.0f steps/s · %lld parameters", tr.steps_done(), tr.config().steps,
-              s.running ? s.steps_per_second : 0.0, tr.model().parameter_count());
+              s.running ? s.clock.steps_per_second : 0.0, tr.model().parameter_count());
   if (const models::InductionEval* ev = induction_last_eval(s))
     ImGui::TextWrapped("continuation accuracy %.0f %% (positions L … 2L − 2 of held-out sequences)",
                        100 * ev->accuracy);

@@ -66,7 +66,7 @@ void buttons(SentimentSession& s) {
   test_hook_rect("sentiment.reset");
   const models::SentimentTrainer& tr = *s.trainer;
   ImGui::Text("step %d / %d · %.0f steps/s · %lld parameters", tr.steps_done(), tr.config().steps,
-              s.running ? s.steps_per_second : 0.0, tr.model().parameter_count());
+              s.running ? s.clock.steps_per_second : 0.0, tr.model().parameter_count());
   const double held = sentiment_heldout(s), att = sentiment_attention(s);
   if (held >= 0)
     ImGui::Text("held-out accuracy %.0f %% · attention accuracy %.0f %%", 100 * held, 100 * att);

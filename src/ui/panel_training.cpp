@@ -85,7 +85,7 @@ void panel_training_controls(App& app) {
   test_hook_rect("train.reset");
   const models::Trainer& tr = *t.trainer;
   ImGui::Text("step %d / %d · %.0f steps/s · %lld parameters", tr.steps_done(), tr.config().steps,
-              t.running ? t.steps_per_second : 0.0, t.trainer->model().parameter_count());
+              t.running ? t.clock.steps_per_second : 0.0, t.trainer->model().parameter_count());
   const double held = training_heldout(t), att = training_attention(t);
   if (held >= 0)
     ImGui::Text("held-out exact match %.0f %% · attention accuracy %.0f %%", 100 * held, 100 * att);

@@ -62,7 +62,7 @@ TEST_CASE("qa session: edits keep the story within the limits and the prediction
 
 TEST_CASE("qa session: training in slices reaches the step count and answers the story") {
   QaSession s;
-  s.slice_seconds = 0.0;  // one step per frame
+  s.clock.min_seconds = s.clock.max_seconds = 0.0;  // one step per frame
   qa_ensure(s);
   qa_frame(s);
   CHECK(s.trainer->steps_done() == 0);  // not running

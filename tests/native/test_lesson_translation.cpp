@@ -23,7 +23,7 @@ const Lesson& translation_lesson(const LessonSet& set) {
 void train_to_end(TrainingSession& t) {
   training_ensure(t);
   t.running = true;
-  t.slice_seconds = 1e9;  // the whole run in one "frame"
+  t.clock.min_seconds = 1e9;  // the whole run in one "frame"
   while (t.running) training_frame(t);
 }
 
