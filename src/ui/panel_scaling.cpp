@@ -6,7 +6,7 @@
 #include <string>
 
 #include "app/explain.h"
-#include "core/scaling.h"
+#include "app/sqrt_d_experiment.h"
 #include "imgui.h"
 #include "ui/panels.h"
 #include "ui/widgets.h"

@@ -5,7 +5,7 @@
 
 #include <cmath>
 
-#include "core/scaling.h"
+#include "app/sqrt_d_experiment.h"
 
 using namespace ap;
 

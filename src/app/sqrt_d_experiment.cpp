@@ -1,5 +1,5 @@
-// The √d experiment; see scaling.h.
-#include "core/scaling.h"
+// The √d experiment; see sqrt_d_experiment.h.
+#include "app/sqrt_d_experiment.h"
 
 #include <algorithm>
 #include <cmath>
