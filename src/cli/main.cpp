@@ -18,8 +18,8 @@
 #include "cli/task_qa.h"
 #include "cli/task_sentiment.h"
 #include "cli/task_translation.h"
+#include "lessons/lesson_folder.h"
 #include "lessons/lesson_lint.h"
-#include "lessons/lesson_parse.h"
 #include "state/result_json.h"
 #include "state/state.h"
 

@@ -5,8 +5,8 @@
 
 #include "app/app_url.h"
 #include "app/host_services.h"
+#include "lessons/lesson_folder.h"
 #include "lessons/lesson_lint.h"
-#include "lessons/lesson_parse.h"
 #include "state/state.h"
 
 namespace ap {

@@ -15,6 +15,7 @@
 
 #include "app/model_facts.h"
 #include "lessons/goal.h"
+#include "lessons/lesson_folder.h"
 #include "lessons/lesson_lint.h"
 #include "lessons/lesson_parse.h"
 #include "lessons/model_recipe.h"

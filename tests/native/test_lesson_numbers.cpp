@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "lessons/lesson_folder.h"
 #include "lessons/lesson_parse.h"
 #include "lessons/markdown.h"
 #include "lessons/quoted_numbers.h"

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "app/app_url.h"
-#include "lessons/lesson_parse.h"
+#include "lessons/lesson_folder.h"
 #include "lessons/lesson_session.h"
 
 namespace {

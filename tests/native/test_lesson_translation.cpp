@@ -7,7 +7,7 @@
 
 #include "app/training.h"
 #include "lessons/goal.h"
-#include "lessons/lesson_parse.h"
+#include "lessons/lesson_folder.h"
 
 using namespace ap;
 

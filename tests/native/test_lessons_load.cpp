@@ -13,8 +13,8 @@
 #include <string>
 
 #include "lessons/goal.h"
+#include "lessons/lesson_folder.h"
 #include "lessons/lesson_lint.h"
-#include "lessons/lesson_parse.h"
 #include "lessons/step_state.h"
 #include "temp_dir.h"
 

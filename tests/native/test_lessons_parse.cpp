@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "lessons/lesson_folder.h"
 #include "lessons/lesson_parse.h"
 
 namespace {
