@@ -15,6 +15,7 @@
 #include "imgui.h"
 #include "ui/fonts.h"
 #include "ui/panels.h"
+#include "ui/plot.h"
 #include "ui/test_hooks.h"
 #include "ui/widgets.h"
 
@@ -70,23 +71,6 @@ void controls(CaptioningSession& s) {
     ImGui::TextColored(color_muted(), "held-out accuracy: measured every 20 steps");
 }
 
-template <class F>
-void plot(ImDrawList* dl, ImVec2 p0, ImVec2 p1, const std::vector<models::CaptioningCurvePoint>& c,
-          int max_step, F value, ImU32 color) {
-  ImVec2 prev;
-  bool have = false;
-  for (const models::CaptioningCurvePoint& pt : c) {
-    const double y = value(pt);
-    if (y < 0) continue;
-    const ImVec2 p(
-        p0.x + (p1.x - p0.x) * static_cast<float>(pt.step) / static_cast<float>(max_step),
-        p1.y - (p1.y - p0.y) * static_cast<float>(std::clamp(y, 0.0, 1.0)));
-    if (have) dl->AddLine(prev, p, color, 2.0f * ui_scale());
-    prev = p;
-    have = true;
-  }
-}
-
 void curves(CaptioningSession& s) {
   const float w = ImGui::GetContentRegionAvail().x, h = 4.5f * ImGui::GetFontSize();
   const auto& c = s.trainer->curve();
@@ -98,27 +82,17 @@ void curves(CaptioningSession& s) {
   ImGui::TextColored(color_accent(), " ·");
   ImGui::SameLine(0, 0);
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kAttColor), " attention");
-  const ImVec2 p0 = ImGui::GetCursorScreenPos(), p1(p0.x + w, p0.y + h);
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddRectFilled(p0, p1, IM_COL32(24, 26, 31, 255));
-  dl->AddRect(p0, p1, IM_COL32(80, 84, 96, 255));
-  for (int g = 1; g < 4; ++g) {
-    const float y = p0.y + h * static_cast<float>(g) / 4.0f;
-    dl->AddLine(ImVec2(p0.x, y), ImVec2(p1.x, y), IM_COL32(50, 54, 62, 255));
-  }
-  plot(
-      dl, p0, p1, c, max_step,
-      [](const models::CaptioningCurvePoint& p) {
-        return (std::log10(std::max(p.loss, 1e-3)) + 3) / 4;
-      },
-      kLossColor);
-  plot(
-      dl, p0, p1, c, max_step, [](const models::CaptioningCurvePoint& p) { return p.heldout; },
-      kHeldColor);
-  plot(
-      dl, p0, p1, c, max_step, [](const models::CaptioningCurvePoint& p) { return p.attention; },
-      kAttColor);
-  ImGui::Dummy(ImVec2(w, h));
+  const PlotBox box = plot_box(w, h);
+  const float thick = 2.0f * ui_scale();
+  plot_curve(
+      box, c, max_step, [](const models::CaptioningCurvePoint& p) { return plot_log_loss(p.loss); },
+      kLossColor, thick);
+  plot_curve(
+      box, c, max_step, [](const models::CaptioningCurvePoint& p) { return p.heldout; }, kHeldColor,
+      thick);
+  plot_curve(
+      box, c, max_step, [](const models::CaptioningCurvePoint& p) { return p.attention; },
+      kAttColor, thick);
   test_hook_rect("captioning.curves");
 }
 

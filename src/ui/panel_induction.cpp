@@ -17,6 +17,7 @@
 #include "ui/fonts.h"
 #include "ui/heatmap_widget.h"
 #include "ui/panels.h"
+#include "ui/plot.h"
 #include "ui/test_hooks.h"
 #include "ui/widgets.h"
 
@@ -90,44 +91,21 @@ template <class F>
 void plot(const char* title, const char* hook, const InductionSession& s, int curves, F value) {
   const float w = ImGui::GetContentRegionAvail().x, h = 5 * ImGui::GetFontSize();
   ImGui::TextColored(color_accent(), "%s", title);
-  const ImVec2 p0 = ImGui::GetCursorScreenPos(), p1(p0.x + w, p0.y + h);
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddRectFilled(p0, p1, IM_COL32(24, 26, 31, 255));
-  dl->AddRect(p0, p1, IM_COL32(80, 84, 96, 255));
-  for (int g = 1; g < 4; ++g) {
-    const float y = p0.y + h * static_cast<float>(g) / 4.0f;
-    dl->AddLine(ImVec2(p0.x, y), ImVec2(p1.x, y), IM_COL32(50, 54, 62, 255));
-  }
-  const float steps = static_cast<float>(std::max(1, s.trainer->config().steps));
-  for (int k = 0; k < curves; ++k) {
-    ImVec2 prev;
-    bool have = false;
-    for (const models::InductionPoint& pt : s.trainer->curve()) {
-      const double y = value(pt, k);
-      if (y < 0) continue;
-      const ImVec2 p(p0.x + w * static_cast<float>(pt.step) / steps,
-                     p1.y - h * static_cast<float>(std::clamp(y, 0.0, 1.0)));
-      if (have) dl->AddLine(prev, p, head_color(k), 1.5f * ui_scale());
-      prev = p;
-      have = true;
-    }
-  }
-  ImGui::Dummy(ImVec2(w, h));
+  const PlotBox box = plot_box(w, h);
+  for (int k = 0; k < curves; ++k)
+    plot_curve(
+        box, s.trainer->curve(), s.trainer->config().steps,
+        [&](const models::InductionPoint& pt) { return value(pt, k); }, head_color(k),
+        1.5f * ui_scale());
   test_hook_rect(hook);
 }
 
 void head_legend(const models::TransformerConfig& mc) {
-  const float font = ImGui::GetFontSize();
   for (int l = 0; l < mc.layers; ++l)
     for (int h = 0; h < mc.heads; ++h) {
       const int k = l * mc.heads + h;
       if (k > 0) ImGui::SameLine();
-      const ImVec2 p = ImGui::GetCursorScreenPos();
-      ImGui::GetWindowDrawList()->AddRectFilled(
-          ImVec2(p.x, p.y + font * 0.3f), ImVec2(p.x + font, p.y + font * 0.7f), head_color(k));
-      ImGui::Dummy(ImVec2(font * 1.2f, font));
-      ImGui::SameLine();
-      ImGui::TextUnformatted(head_name(l, h).c_str());
+      plot_legend(head_color(k), head_name(l, h).c_str());
     }
 }
 

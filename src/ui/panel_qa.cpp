@@ -14,6 +14,7 @@
 #include "imgui.h"
 #include "ui/fonts.h"
 #include "ui/panels.h"
+#include "ui/plot.h"
 #include "ui/test_hooks.h"
 #include "ui/widgets.h"
 
@@ -54,24 +55,6 @@ void controls(QaSession& s) {
     ImGui::TextColored(color_muted(), "held-out accuracy: measured every 10 steps");
 }
 
-// One curve into [p0, p1]: x = step / max_step, y = value(point) in [0, 1] (< 0: skipped).
-template <class F>
-void plot(ImDrawList* dl, ImVec2 p0, ImVec2 p1, const std::vector<models::QaCurvePoint>& c,
-          int max_step, F value, ImU32 color) {
-  ImVec2 prev;
-  bool have = false;
-  for (const models::QaCurvePoint& pt : c) {
-    const double y = value(pt);
-    if (y < 0) continue;
-    const ImVec2 p(
-        p0.x + (p1.x - p0.x) * static_cast<float>(pt.step) / static_cast<float>(max_step),
-        p1.y - (p1.y - p0.y) * static_cast<float>(std::clamp(y, 0.0, 1.0)));
-    if (have) dl->AddLine(prev, p, color, 2.0f * ui_scale());
-    prev = p;
-    have = true;
-  }
-}
-
 void curves(QaSession& s) {
   const float w = ImGui::GetContentRegionAvail().x, h = 5 * ImGui::GetFontSize();
   const auto& c = s.trainer->curve();
@@ -85,24 +68,16 @@ void curves(QaSession& s) {
   ImGui::TextColored(color_accent(), " ·");
   ImGui::SameLine(0, 0);
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(att_color), " attention accuracy");
-  const ImVec2 p0 = ImGui::GetCursorScreenPos(), p1(p0.x + w, p0.y + h);
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddRectFilled(p0, p1, IM_COL32(24, 26, 31, 255));
-  dl->AddRect(p0, p1, IM_COL32(80, 84, 96, 255));
-  for (int g = 1; g < 4; ++g) {
-    const float y = p0.y + h * static_cast<float>(g) / 4.0f;
-    dl->AddLine(ImVec2(p0.x, y), ImVec2(p1.x, y), IM_COL32(50, 54, 62, 255));
-  }
-  plot(
-      dl, p0, p1, c, max_step,
-      [](const models::QaCurvePoint& p) { return (std::log10(std::max(p.loss, 1e-3)) + 3) / 4; },
-      loss_color);
-  plot(
-      dl, p0, p1, c, max_step, [](const models::QaCurvePoint& p) { return p.heldout; }, held_color);
-  plot(
-      dl, p0, p1, c, max_step, [](const models::QaCurvePoint& p) { return p.attention; },
-      att_color);
-  ImGui::Dummy(ImVec2(w, h));
+  const PlotBox box = plot_box(w, h);
+  const float thick = 2.0f * ui_scale();
+  plot_curve(
+      box, c, max_step, [](const models::QaCurvePoint& p) { return plot_log_loss(p.loss); },
+      loss_color, thick);
+  plot_curve(
+      box, c, max_step, [](const models::QaCurvePoint& p) { return p.heldout; }, held_color, thick);
+  plot_curve(
+      box, c, max_step, [](const models::QaCurvePoint& p) { return p.attention; }, att_color,
+      thick);
   test_hook_rect("qa.curves");
 }
 

@@ -14,6 +14,7 @@
 #include "imgui.h"
 #include "ui/fonts.h"
 #include "ui/panels.h"
+#include "ui/plot.h"
 #include "ui/test_hooks.h"
 #include "ui/widgets.h"
 
@@ -79,47 +80,24 @@ void buttons(SentimentSession& s) {
 // Training loss (log scale, 0.001 … 10) and the held-out accuracies (0 … 1) in one box.
 void curves(const SentimentSession& s) {
   const float w = ImGui::GetContentRegionAvail().x, font = ImGui::GetFontSize();
-  const float h = 7 * font;
-  const int max_step = std::max(1, s.trainer->config().steps);
-  const ImVec2 p0 = ImGui::GetCursorScreenPos(), p1(p0.x + w, p0.y + h);
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddRectFilled(p0, p1, IM_COL32(24, 26, 31, 255));
-  dl->AddRect(p0, p1, IM_COL32(80, 84, 96, 255));
-  for (int g = 1; g < 4; ++g) {
-    const float y = p0.y + h * static_cast<float>(g) / 4.0f;
-    dl->AddLine(ImVec2(p0.x, y), ImVec2(p1.x, y), IM_COL32(50, 54, 62, 255));
-  }
-  auto plot = [&](auto value, ImU32 color) {
-    ImVec2 prev;
-    bool have = false;
-    for (const models::CurvePoint& pt : s.trainer->curve()) {
-      const double y = value(pt);
-      if (y < 0) continue;
-      const ImVec2 p(
-          p0.x + (p1.x - p0.x) * static_cast<float>(pt.step) / static_cast<float>(max_step),
-          p1.y - (p1.y - p0.y) * static_cast<float>(std::clamp(y, 0.0, 1.0)));
-      if (have) dl->AddLine(prev, p, color, 2.0f * ui_scale());
-      prev = p;
-      have = true;
-    }
-  };
-  plot([](const models::CurvePoint& p) { return (std::log10(std::max(p.loss, 1e-3)) + 3) / 4; },
-       kLossColor);
-  plot([](const models::CurvePoint& p) { return p.heldout; }, kAccuracyColor);
-  plot([](const models::CurvePoint& p) { return p.attention; }, kAttentionColor);
-  ImGui::Dummy(ImVec2(w, h));
+  const int max_step = s.trainer->config().steps;
+  const auto& c = s.trainer->curve();
+  const PlotBox box = plot_box(w, 7 * font);
+  const float thick = 2.0f * ui_scale();
+  plot_curve(
+      box, c, max_step, [](const models::CurvePoint& p) { return plot_log_loss(p.loss); },
+      kLossColor, thick);
+  plot_curve(
+      box, c, max_step, [](const models::CurvePoint& p) { return p.heldout; }, kAccuracyColor,
+      thick);
+  plot_curve(
+      box, c, max_step, [](const models::CurvePoint& p) { return p.attention; }, kAttentionColor,
+      thick);
   test_hook_rect("sentiment.curves");
-  auto legend = [&](ImU32 color, const char* label) {
-    const ImVec2 p = ImGui::GetCursorScreenPos();
-    dl->AddRectFilled(ImVec2(p.x, p.y + font * 0.3f), ImVec2(p.x + font, p.y + font * 0.7f), color);
-    ImGui::Dummy(ImVec2(font * 1.2f, font));
-    ImGui::SameLine();
-    ImGui::TextUnformatted(label);
-  };
-  legend(kLossColor, "training loss (log scale, 0.001 … 10)");
-  legend(kAccuracyColor, "held-out accuracy (0 … 100 %)");
+  plot_legend(kLossColor, "training loss (log scale, 0.001 … 10)");
+  plot_legend(kAccuracyColor, "held-out accuracy (0 … 100 %)");
   ImGui::SameLine();
-  legend(kAttentionColor, "attention accuracy");
+  plot_legend(kAttentionColor, "attention accuracy");
 }
 
 // Words, each on a background whose strength is its weight; ignored words drawn muted in

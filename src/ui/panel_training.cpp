@@ -98,25 +98,6 @@ void panel_training_controls(App& app) {
 
 namespace {
 
-// One curve into the plot: x = step / max_step, y = value(point) in [0, 1] (< 0: skipped).
-template <class F>
-void plot_curve(const PlotBox& box, const std::vector<models::CurvePoint>& c, int max_step, F value,
-                ImU32 color, float thickness) {
-  std::vector<ImVec2> points;
-  for (const models::CurvePoint& pt : c) {
-    const double y = value(pt);
-    if (y < 0) continue;
-    points.emplace_back(static_cast<float>(pt.step) / static_cast<float>(max_step),
-                        static_cast<float>(y));
-  }
-  plot_line(box, points, color, thickness);
-}
-
-// Loss on a log scale from 10⁻³ to 10 mapped to [0, 1].
-double loss_y(const models::CurvePoint& p) {
-  return (std::log10(std::max(p.loss, 1e-3)) + 3.0) / 4.0;
-}
-
 void curves(TrainingSession& t) {
   const float w = ImGui::GetContentRegionAvail().x, font = ImGui::GetFontSize();
   const float h = 7 * font;
@@ -128,7 +109,9 @@ void curves(TrainingSession& t) {
   for (int k = 0; k < 2; ++k) {
     ImGui::TextColored(color_accent(), "%s", titles[k]);
     const PlotBox box = plot_box(w, h);
-    auto value = [k](const models::CurvePoint& p) { return k == 0 ? loss_y(p) : p.heldout; };
+    auto value = [k](const models::CurvePoint& p) {
+      return k == 0 ? plot_log_loss(p.loss) : p.heldout;
+    };
     for (std::size_t i = 0; i < t.finished.size(); ++i)
       plot_curve(box, t.finished[i].curve, max_step, value, run_color(static_cast<int>(i) + 1),
                  1.0f * ui_scale());
@@ -136,14 +119,7 @@ void curves(TrainingSession& t) {
     test_hook_rect(k == 0 ? "train.loss_plot" : "train.accuracy_plot");
   }
   // Legend: the current run, then finished runs with their final held-out accuracy.
-  auto legend = [&](int i, const std::string& label) {
-    const ImVec2 p = ImGui::GetCursorScreenPos();
-    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y + font * 0.3f),
-                                              ImVec2(p.x + font, p.y + font * 0.7f), run_color(i));
-    ImGui::Dummy(ImVec2(font * 1.2f, font));
-    ImGui::SameLine();
-    ImGui::TextUnformatted(label.c_str());
-  };
+  auto legend = [](int i, const std::string& label) { plot_legend(run_color(i), label.c_str()); };
   const auto& cfg = t.trainer->config();
   legend(0, join({"this run: ", scoring_name(cfg.model.scoring), ", seed ",
                   std::to_string(cfg.seed)}));

@@ -42,4 +42,14 @@ void plot_dashed(const PlotBox& box, ImVec2 a, ImVec2 b, ImU32 color, float thic
   dl->PopClipRect();
 }
 
+void plot_legend(ImU32 color, const char* label) {
+  const float font = ImGui::GetFontSize();
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y + font * 0.3f),
+                                            ImVec2(p.x + font, p.y + font * 0.7f), color);
+  ImGui::Dummy(ImVec2(font * 1.2f, font));
+  ImGui::SameLine();
+  ImGui::TextUnformatted(label);
+}
+
 }  // namespace ap
