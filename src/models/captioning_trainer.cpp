@@ -2,7 +2,6 @@
 #include "models/captioning_trainer.h"
 
 #include <algorithm>
-#include <chrono>
 
 #include "models/trainer.h"
 
@@ -16,10 +15,6 @@ constexpr std::uint64_t kDataSalt = 0xCA97DA7A5EEDull;
 // Images per unit of work (a forward and backward pass each, or a greedy caption): small
 // enough that a unit stays well inside a frame's slice in the page.
 constexpr std::size_t kImagesPerUnit = 2;
-
-double now_seconds() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
 
 }  // namespace
 
@@ -54,7 +49,10 @@ CaptioningEvaluation captioning_evaluate(const CaptioningModel& model,
 }
 
 CaptioningTrainer::CaptioningTrainer(const CaptioningTrainConfig& cfg)
-    : cfg_(cfg), model_(cfg.model, cfg.seed), data_rng_(cfg.seed ^ kDataSalt) {
+    : UnitTrainer(cfg.steps),
+      cfg_(cfg),
+      model_(cfg.model, cfg.seed),
+      data_rng_(cfg.seed ^ kDataSalt) {
   Rng held(cfg.seed ^ kHeldoutSalt);
   for (int i = 0; i < cfg.heldout; ++i) heldout_.push_back(captioning::generate(held));
 }
@@ -104,27 +102,6 @@ void CaptioningTrainer::unit() {
     }
   }
   seconds_ += now_seconds() - t0;
-}
-
-void CaptioningTrainer::step() {
-  if (done()) return;
-  // A quick evaluation left unfinished by work() is that step's end.
-  if (evaluating_) {
-    while (evaluating_) unit();
-    return;
-  }
-  const int target = step_ + 1;
-  while (step_ < target || evaluating_) unit();
-}
-
-int CaptioningTrainer::work(double budget_seconds) {
-  const double start = now_seconds();
-  const int before = step_;
-  while (!done()) {
-    unit();
-    if (now_seconds() - start >= budget_seconds) break;
-  }
-  return step_ - before;
 }
 
 CaptioningEvaluation CaptioningTrainer::evaluate_heldout(int images) const {

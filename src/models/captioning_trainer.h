@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "models/captioning_model.h"
+#include "models/unit_trainer.h"
 
 namespace ap::models {
 
@@ -55,30 +56,21 @@ class CaptioningEvalSum {
   int images_ = 0;
 };
 
-class CaptioningTrainer {
+class CaptioningTrainer : public UnitTrainer {
  public:
   explicit CaptioningTrainer(const CaptioningTrainConfig& cfg);
 
-  // Completes one Adam step on a fresh batch (or the step a work() slice left unfinished)
-  // and its quick evaluation when due; no-op once done().
-  void step();
-  // Works, a few images at a time, until `budget_seconds` have passed or the run is done;
-  // at least one unit of work when not done. Returns the steps completed.
-  int work(double budget_seconds);
-  bool done() const { return step_ >= cfg_.steps && !evaluating_; }
   // Whether a step or its quick evaluation is part done (the model may be mid-step: its
   // gradients are partial sums, its parameters those of steps_done()).
   bool in_step() const { return !batch_.empty() || evaluating_; }
 
   CaptioningEvaluation evaluate_heldout(int images = -1) const;  // −1: all of cfg.heldout
 
-  int steps_done() const { return step_; }
   const CaptioningTrainConfig& config() const { return cfg_; }
   CaptioningModel& model() { return model_; }
   const CaptioningModel& model() const { return model_; }
   const std::vector<CaptioningCurvePoint>& curve() const { return curve_; }
   const std::vector<captioning::Example>& heldout() const { return heldout_; }
-  double train_seconds() const { return seconds_; }
 
  private:
   CaptioningTrainConfig cfg_;
@@ -86,17 +78,14 @@ class CaptioningTrainer {
   Rng data_rng_;
   std::vector<captioning::Example> heldout_;
   std::vector<CaptioningCurvePoint> curve_;
-  int step_ = 0;
-  double seconds_ = 0;
 
   // One unit of work: the next few images of the step in progress (a new batch first; the
   // Adam update after its last image) or the next few images of the due quick evaluation.
-  void unit();
+  void unit() override;
   void begin_step();
   std::vector<captioning::Example> batch_;  // the step in progress, empty between steps
   std::size_t next_ = 0;                    // its next image
   double loss_ = 0;
-  bool evaluating_ = false;  // the quick evaluation of curve_.back() is in progress
   std::size_t eval_next_ = 0;
   CaptioningEvalSum eval_sum_;
 };

@@ -2,7 +2,6 @@
 #include "models/induction_trainer.h"
 
 #include <algorithm>
-#include <chrono>
 
 #include "models/trainer.h"
 
@@ -15,10 +14,6 @@ constexpr std::uint64_t kDataSalt = 0x5E9DA7Aull;
 // Training sequences per unit of work (one batched forward and backward): small enough that
 // a unit stays well inside a frame's slice in the page.
 constexpr std::size_t kSequencesPerUnit = 8;
-
-double now_seconds() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
 
 }  // namespace
 
@@ -83,7 +78,8 @@ InductionEval evaluate_induction(const Transformer& model,
 }
 
 InductionTrainer::InductionTrainer(const InductionConfig& cfg)
-    : cfg_(cfg),
+    : UnitTrainer(cfg.steps),
+      cfg_(cfg),
       model_(cfg.model, cfg.seed),
       data_rng_(cfg.seed ^ kDataSalt),
       eval_sum_(cfg.model) {
@@ -148,27 +144,6 @@ void InductionTrainer::unit() {
     }
   }
   seconds_ += now_seconds() - t0;
-}
-
-void InductionTrainer::step() {
-  if (done()) return;
-  // A quick evaluation left unfinished by work() is that step's end.
-  if (evaluating_) {
-    while (evaluating_) unit();
-    return;
-  }
-  const int target = step_ + 1;
-  while (step_ < target || evaluating_) unit();
-}
-
-int InductionTrainer::work(double budget_seconds) {
-  const double start = now_seconds();
-  const int before = step_;
-  while (!done()) {
-    unit();
-    if (now_seconds() - start >= budget_seconds) break;
-  }
-  return step_ - before;
 }
 
 InductionEval InductionTrainer::evaluate_heldout(int sequences, const PathCut* cut) const {

@@ -14,6 +14,7 @@
 
 #include "models/induction_data.h"
 #include "models/transformer.h"
+#include "models/unit_trainer.h"
 
 namespace ap::models {
 
@@ -78,28 +79,18 @@ class InductionEvalSum {
 // Greedy prediction at each position of a forward pass: argmax of its logits, −1 on a tie.
 std::vector<int> greedy_predictions(const TransformerForward& f);
 
-class InductionTrainer {
+class InductionTrainer : public UnitTrainer {
  public:
   explicit InductionTrainer(const InductionConfig& cfg);
-
-  // Completes one Adam step on a fresh batch (or the step a work() slice left unfinished)
-  // and its quick evaluation when due; no-op once done().
-  void step();
-  // Works, a few sequences at a time, until `budget_seconds` have passed or the run is done;
-  // at least one unit of work when not done. Returns the steps completed.
-  int work(double budget_seconds);
-  bool done() const { return step_ >= cfg_.steps && !evaluating_; }
 
   // −1: all of cfg.heldout.
   InductionEval evaluate_heldout(int sequences = -1, const PathCut* cut = nullptr) const;
 
-  int steps_done() const { return step_; }
   const InductionConfig& config() const { return cfg_; }
   Transformer& model() { return model_; }
   const Transformer& model() const { return model_; }
   const std::vector<InductionPoint>& curve() const { return curve_; }
   const std::vector<induction::Sequence>& heldout() const { return heldout_; }
-  double train_seconds() const { return seconds_; }
 
  private:
   InductionConfig cfg_;
@@ -107,19 +98,16 @@ class InductionTrainer {
   Rng data_rng_;
   std::vector<induction::Sequence> heldout_;
   std::vector<InductionPoint> curve_;
-  int step_ = 0;
-  double seconds_ = 0;
 
   // One unit of work: the next few sequences of the step in progress (a new batch first; the
   // Adam update after its last sequence) or the next sequence of the due quick evaluation.
-  void unit();
+  void unit() override;
   void begin_step();
   std::vector<induction::Sequence> batch_;  // the step in progress, empty between steps
   std::vector<int> offsets_;
   std::size_t next_ = 0;  // its next sequence
   int predictions_ = 0;
   double loss_ = 0;
-  bool evaluating_ = false;  // the quick evaluation of curve_.back() is in progress
   std::size_t eval_next_ = 0;
   InductionEvalSum eval_sum_;
 };

@@ -1,8 +1,6 @@
 // The stepped trainer of qa_trainer.h and the TASKS.md evaluation of a qa model.
 #include "models/qa_trainer.h"
 
-#include <chrono>
-
 #include "models/trainer.h"
 
 namespace ap::models {
@@ -11,10 +9,6 @@ namespace {
 // The held-out seed differs from every training seed's stream by construction.
 constexpr std::uint64_t kHeldoutSalt = 0x9A5EEDF00Dull;
 constexpr std::uint64_t kDataSalt = 0x9ADA7A5EEDull;
-
-double now_seconds() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
 
 }  // namespace
 
@@ -35,13 +29,15 @@ QaEvaluation qa_evaluate(const QaModel& model, const std::vector<qa::Story>& sto
 }
 
 QaTrainer::QaTrainer(const QaTrainConfig& cfg)
-    : cfg_(cfg), model_(cfg.model, cfg.seed), data_rng_(cfg.seed ^ kDataSalt) {
+    : UnitTrainer(cfg.steps),
+      cfg_(cfg),
+      model_(cfg.model, cfg.seed),
+      data_rng_(cfg.seed ^ kDataSalt) {
   Rng held(cfg.seed ^ kHeldoutSalt);
   for (int i = 0; i < cfg.heldout; ++i) heldout_.push_back(qa::generate(held));
 }
 
-void QaTrainer::step() {
-  if (done()) return;
+void QaTrainer::unit() {
   const double t0 = now_seconds();
   model_.params().zero_grad();
   double loss = 0;
@@ -62,17 +58,6 @@ void QaTrainer::step() {
     pt.attention = ev.attention_accuracy;
   }
   curve_.push_back(pt);
-}
-
-int QaTrainer::work(double budget_seconds) {
-  const double start = now_seconds();
-  int n = 0;
-  while (!done()) {
-    step();
-    ++n;
-    if (now_seconds() - start >= budget_seconds) break;
-  }
-  return n;
 }
 
 QaEvaluation QaTrainer::evaluate_heldout(int stories) const {

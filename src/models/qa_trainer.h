@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "models/qa_model.h"
+#include "models/unit_trainer.h"
 
 namespace ap::models {
 
@@ -38,35 +39,27 @@ struct QaCurvePoint {
 
 QaEvaluation qa_evaluate(const QaModel& model, const std::vector<qa::Story>& stories);
 
-class QaTrainer {
+class QaTrainer : public UnitTrainer {
  public:
   explicit QaTrainer(const QaTrainConfig& cfg);
 
-  // One Adam step on a fresh batch; no-op once done().
-  void step();
-  // Steps (with the due quick evaluations) until `budget_seconds` have passed or the run is
-  // done; at least one step when not done. Returns the steps taken.
-  int work(double budget_seconds);
-  bool done() const { return step_ >= cfg_.steps; }
-
   QaEvaluation evaluate_heldout(int stories = -1) const;  // −1: all of cfg.heldout
 
-  int steps_done() const { return step_; }
   const QaTrainConfig& config() const { return cfg_; }
   QaModel& model() { return model_; }
   const QaModel& model() const { return model_; }
   const std::vector<QaCurvePoint>& curve() const { return curve_; }
   const std::vector<qa::Story>& heldout() const { return heldout_; }
-  double train_seconds() const { return seconds_; }
 
  private:
+  // One unit of work is one whole Adam step on a fresh batch, and its quick evaluation when
+  // due (a step here takes a few milliseconds).
+  void unit() override;
   QaTrainConfig cfg_;
   QaModel model_;
   Rng data_rng_;
   std::vector<qa::Story> heldout_;
   std::vector<QaCurvePoint> curve_;
-  int step_ = 0;
-  double seconds_ = 0;
 };
 
 }  // namespace ap::models

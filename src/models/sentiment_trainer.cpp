@@ -2,7 +2,6 @@
 #include "models/sentiment_trainer.h"
 
 #include <algorithm>
-#include <chrono>
 
 namespace ap::models {
 namespace {
@@ -10,10 +9,6 @@ namespace {
 // The held-out seed differs from every training seed's stream by construction.
 constexpr std::uint64_t kHeldoutSalt = 0x5E7714E7F00Dull;
 constexpr std::uint64_t kDataSalt = 0x5E7714E7DA7Aull;
-
-double now_seconds() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
 
 std::vector<int> ids_of(const sentiment::Review& r) {
   std::vector<int> ids;
@@ -43,13 +38,15 @@ SentimentEvaluation evaluate(const SentimentModel& model,
 }
 
 SentimentTrainer::SentimentTrainer(const SentimentTrainConfig& cfg)
-    : cfg_(cfg), model_(cfg.model, cfg.seed), data_rng_(cfg.seed ^ kDataSalt) {
+    : UnitTrainer(cfg.steps),
+      cfg_(cfg),
+      model_(cfg.model, cfg.seed),
+      data_rng_(cfg.seed ^ kDataSalt) {
   Rng held(cfg.seed ^ kHeldoutSalt);
   for (int i = 0; i < cfg.heldout; ++i) heldout_.push_back(sentiment::generate(held));
 }
 
-void SentimentTrainer::step() {
-  if (done()) return;
+void SentimentTrainer::unit() {
   const double t0 = now_seconds();
   model_.params().zero_grad();
   double loss = 0;
@@ -70,17 +67,6 @@ void SentimentTrainer::step() {
     pt.attention = ev.attention_accuracy;
   }
   curve_.push_back(pt);
-}
-
-int SentimentTrainer::work(double budget_seconds) {
-  const double start = now_seconds();
-  int n = 0;
-  while (!done()) {
-    step();
-    ++n;
-    if (now_seconds() - start >= budget_seconds) break;
-  }
-  return n;
 }
 
 SentimentEvaluation SentimentTrainer::evaluate_heldout(int reviews) const {

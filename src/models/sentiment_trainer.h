@@ -35,35 +35,27 @@ struct SentimentEvaluation {
 SentimentEvaluation evaluate(const SentimentModel& model,
                              const std::vector<sentiment::Review>& reviews);
 
-class SentimentTrainer {
+class SentimentTrainer : public UnitTrainer {
  public:
   explicit SentimentTrainer(const SentimentTrainConfig& cfg);
 
-  // One Adam step on a fresh batch; no-op once done().
-  void step();
-  // Steps (with the due quick evaluations) until `budget_seconds` have passed or the run is
-  // done; at least one step when not done. Returns the steps taken.
-  int work(double budget_seconds);
-  bool done() const { return step_ >= cfg_.steps; }
-
   SentimentEvaluation evaluate_heldout(int reviews = -1) const;  // −1: all of cfg.heldout
 
-  int steps_done() const { return step_; }
   const SentimentTrainConfig& config() const { return cfg_; }
   SentimentModel& model() { return model_; }
   const SentimentModel& model() const { return model_; }
   const std::vector<CurvePoint>& curve() const { return curve_; }  // heldout = accuracy
   const std::vector<sentiment::Review>& heldout() const { return heldout_; }
-  double train_seconds() const { return seconds_; }
 
  private:
+  // One unit of work is one whole Adam step on a fresh batch, and its quick evaluation when
+  // due (a step here takes a few milliseconds).
+  void unit() override;
   SentimentTrainConfig cfg_;
   SentimentModel model_;
   Rng data_rng_;
   std::vector<sentiment::Review> heldout_;
   std::vector<CurvePoint> curve_;
-  int step_ = 0;
-  double seconds_ = 0;
 };
 
 }  // namespace ap::models

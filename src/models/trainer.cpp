@@ -2,7 +2,6 @@
 #include "models/trainer.h"
 
 #include <algorithm>
-#include <chrono>
 
 namespace ap::models {
 namespace {
@@ -12,10 +11,6 @@ constexpr std::uint64_t kHeldoutSalt = 0x5EEDF00DCAFEull;
 constexpr std::uint64_t kDataSalt = 0xDA7A5EEDull;
 // Sentences per unit of work: a unit stays a few ms in the page, far below a frame's slice.
 constexpr std::size_t kSentencesPerUnit = 4;
-
-double now_seconds() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
 
 }  // namespace
 
@@ -52,7 +47,10 @@ Evaluation evaluate(Seq2Seq& model, const std::vector<translation::Pair>& pairs)
 }
 
 Trainer::Trainer(const TrainConfig& cfg)
-    : cfg_(cfg), model_(cfg.model, cfg.seed), data_rng_(cfg.seed ^ kDataSalt) {
+    : UnitTrainer(cfg.steps),
+      cfg_(cfg),
+      model_(cfg.model, cfg.seed),
+      data_rng_(cfg.seed ^ kDataSalt) {
   Rng held(cfg.seed ^ kHeldoutSalt);
   for (int i = 0; i < cfg.heldout; ++i) heldout_.push_back(translation::generate(held));
 }
@@ -106,27 +104,6 @@ void Trainer::unit() {
     }
   }
   seconds_ += now_seconds() - t0;
-}
-
-void Trainer::step() {
-  if (done()) return;
-  // A quick evaluation left unfinished by work() is that step's end.
-  if (evaluating_) {
-    while (evaluating_) unit();
-    return;
-  }
-  const int target = step_ + 1;
-  while (step_ < target || evaluating_) unit();
-}
-
-int Trainer::work(double budget_seconds) {
-  const double start = now_seconds();
-  const int before = step_;
-  while (!done()) {
-    unit();
-    if (now_seconds() - start >= budget_seconds) break;
-  }
-  return step_ - before;
 }
 
 Evaluation Trainer::evaluate_heldout(int sentences) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "models/seq2seq.h"
+#include "models/unit_trainer.h"
 
 namespace ap::models {
 
@@ -54,29 +55,20 @@ class EvalSum {
 // Argmax of a weight row; −1 when the maximum is tied (ties count as wrong).
 int unique_argmax(const Matrix& weights, Eigen::Index row);
 
-class Trainer {
+class Trainer : public UnitTrainer {
  public:
   explicit Trainer(const TrainConfig& cfg);
 
-  // Completes one Adam step on a fresh batch (or the step a work() slice left unfinished)
-  // and its quick evaluation when due; no-op once done().
-  void step();
-  // Works, a few sentences at a time, until `budget_seconds` have passed or the run is done;
-  // at least one unit of work when not done. Returns the steps completed.
-  int work(double budget_seconds);
-  bool done() const { return step_ >= cfg_.steps && !evaluating_; }
   // Whether a step or its quick evaluation is part done (the model may be mid-step: its
   // gradients are partial sums, its parameters those of steps_done()).
   bool in_step() const { return !batch_.empty() || evaluating_; }
 
   Evaluation evaluate_heldout(int sentences = -1);  // −1: all of cfg.heldout
 
-  int steps_done() const { return step_; }
   const TrainConfig& config() const { return cfg_; }
   Seq2Seq& model() { return model_; }
   const std::vector<CurvePoint>& curve() const { return curve_; }
   const std::vector<translation::Pair>& heldout() const { return heldout_; }
-  double train_seconds() const { return seconds_; }
 
  private:
   TrainConfig cfg_;
@@ -84,18 +76,15 @@ class Trainer {
   Rng data_rng_;
   std::vector<translation::Pair> heldout_;
   std::vector<CurvePoint> curve_;
-  int step_ = 0;
-  double seconds_ = 0;
 
   // One unit of work: the next few sentences of the step in progress (a new batch first;
   // the Adam update after its last sentence) or of the due quick evaluation.
-  void unit();
+  void unit() override;
   void begin_step();
   std::vector<translation::Pair> batch_;  // the step in progress, empty between steps
   std::size_t next_ = 0;                  // its next sentence
   int tokens_ = 0;                        // target tokens of the batch (the loss's divisor)
   double loss_ = 0;
-  bool evaluating_ = false;  // the quick evaluation of curve_.back() is in progress
   std::size_t eval_next_ = 0;
   EvalSum eval_sum_;
 };
