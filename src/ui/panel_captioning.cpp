@@ -14,6 +14,7 @@
 #include "app/captioning_session.h"
 #include "imgui.h"
 #include "ui/fonts.h"
+#include "ui/palette.h"
 #include "ui/panels.h"
 #include "ui/plot.h"
 #include "ui/test_hooks.h"
@@ -22,8 +23,8 @@
 namespace ap {
 namespace {
 
-const ImU32 kLossColor = IM_COL32(170, 170, 170, 255), kHeldColor = IM_COL32(0, 158, 115, 255),
-            kAttColor = IM_COL32(230, 159, 0, 255), kLookColor = IM_COL32(255, 214, 10, 255);
+const ImU32 kLossColor = palette::kGrey, kHeldColor = palette::kGreen, kAttColor = palette::kOrange,
+            kLookColor = IM_COL32(255, 214, 10, 255);
 
 void controls(CaptioningSession& s) {
   const float font = ImGui::GetFontSize();

@@ -16,6 +16,7 @@
 #include "imgui.h"
 #include "ui/fonts.h"
 #include "ui/heatmap_widget.h"
+#include "ui/palette.h"
 #include "ui/panels.h"
 #include "ui/plot.h"
 #include "ui/test_hooks.h"
@@ -28,11 +29,7 @@ const ScoringKind kKinds[] = {ScoringKind::ScaledDot, ScoringKind::Dot, ScoringK
                               ScoringKind::Additive};
 
 ImU32 head_color(int k) {
-  static const ImU32 colors[] = {IM_COL32(230, 159, 0, 255),  IM_COL32(86, 180, 233, 255),
-                                 IM_COL32(0, 158, 115, 255),  IM_COL32(204, 121, 167, 255),
-                                 IM_COL32(240, 228, 66, 255), IM_COL32(213, 94, 0, 255),
-                                 IM_COL32(0, 114, 178, 255),  IM_COL32(170, 170, 170, 255)};
-  return colors[static_cast<std::size_t>(k) % (sizeof colors / sizeof colors[0])];
+  return palette::series(k);
 }
 
 std::string head_name(int layer, int head) {

@@ -16,6 +16,7 @@
 #include "app/gradient.h"
 #include "imgui.h"
 #include "ui/fonts.h"
+#include "ui/palette.h"
 #include "ui/panels.h"
 #include "ui/widgets.h"
 
@@ -33,9 +34,9 @@ int g_head = 0;
 
 // Okabe–Ito: blue and orange stay apart for every common colour-vision deficiency.
 constexpr ImU32 kBarColor = IM_COL32(86, 180, 233, 210);    // sky blue: a weight
-constexpr ImU32 kMaxColor = IM_COL32(230, 159, 0, 255);     // orange: the largest weight
+constexpr ImU32 kMaxColor = palette::kOrange;               // the largest weight
 constexpr ImU32 kNegColor = IM_COL32(40, 140, 220, 255);    // blue: negative gradient
-constexpr ImU32 kPosColor = IM_COL32(230, 159, 0, 255);     // orange: positive gradient
+constexpr ImU32 kPosColor = palette::kOrange;               // positive gradient
 constexpr ImU32 kTrackColor = IM_COL32(255, 255, 255, 14);  // the 0…1 range behind a bar
 constexpr int kMaxVisibleRows = 14;                         // longer key lists scroll
 constexpr int kMaxSumTerms = 5;    // the weighted-sum table shows the largest terms

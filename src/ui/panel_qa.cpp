@@ -13,6 +13,7 @@
 #include "core/limits.h"
 #include "imgui.h"
 #include "ui/fonts.h"
+#include "ui/palette.h"
 #include "ui/panels.h"
 #include "ui/plot.h"
 #include "ui/test_hooks.h"
@@ -21,11 +22,11 @@
 namespace ap {
 namespace {
 
-const ImU32 kHopColors[] = {IM_COL32(86, 180, 233, 255), IM_COL32(230, 159, 0, 255),
-                            IM_COL32(0, 158, 115, 255), IM_COL32(204, 121, 167, 255)};
-
+// Hop 1 sky blue, hop 2 orange (hop 2's colour also draws the attention accuracy, hop 3's the
+// held-out accuracy).
 ImU32 hop_color(int k) {
-  return kHopColors[static_cast<std::size_t>(k) % (sizeof kHopColors / sizeof kHopColors[0])];
+  constexpr ImU32 colors[] = {palette::kSkyBlue, palette::kOrange, palette::kGreen, palette::kPink};
+  return colors[static_cast<std::size_t>(k) % (sizeof colors / sizeof colors[0])];
 }
 
 void controls(QaSession& s) {
@@ -59,8 +60,7 @@ void curves(QaSession& s) {
   const float w = ImGui::GetContentRegionAvail().x, h = 5 * ImGui::GetFontSize();
   const auto& c = s.trainer->curve();
   const int max_step = s.trainer->config().steps;
-  const ImU32 loss_color = IM_COL32(170, 170, 170, 255), held_color = hop_color(2),
-              att_color = hop_color(1);
+  const ImU32 loss_color = palette::kGrey, held_color = hop_color(2), att_color = hop_color(1);
   ImGui::TextColored(color_accent(), "Loss (grey, log 0.001 … 10) · held-out");
   ImGui::SameLine(0, 0);
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(held_color), " accuracy");

@@ -13,6 +13,7 @@
 #include "core/limits.h"
 #include "imgui.h"
 #include "ui/heatmap_widget.h"
+#include "ui/palette.h"
 #include "ui/panels.h"
 #include "ui/plot.h"
 #include "ui/test_hooks.h"
@@ -90,7 +91,7 @@ void log_plot(const ScaleLab& lab, bool memory, const char* title, const char* h
   // A vertical grid line at each doubling of n from 128; labels at 256, 1024, 4096, 16384.
   for (int n = 128; n <= sizes.back(); n *= 2) {
     const ImVec2 a = box.at(ax.at(n, 1).x, 0), b = box.at(ax.at(n, 1).x, 1);
-    dl->AddLine(a, b, IM_COL32(50, 54, 62, 255));
+    dl->AddLine(a, b, palette::kPlotGrid);
     if (n == 256 || n == 1024 || n == 4096 || n == 16384) {
       const std::string label = std::to_string(n);
       const float tw = ImGui::CalcTextSize(label.c_str()).x;

@@ -8,6 +8,7 @@
 #include "app/explain.h"
 #include "app/sqrt_d_experiment.h"
 #include "imgui.h"
+#include "ui/palette.h"
 #include "ui/panels.h"
 #include "ui/widgets.h"
 
@@ -33,8 +34,8 @@ const Series& series() {
   return s;
 }
 
-const ImU32 kDotColour = IM_COL32(230, 159, 0, 255);      // Okabe–Ito orange
-const ImU32 kScaledColour = IM_COL32(86, 180, 233, 255);  // Okabe–Ito sky blue
+const ImU32 kDotColour = palette::kOrange;
+const ImU32 kScaledColour = palette::kSkyBlue;
 
 using Metric = double (*)(const ScalingPoint&);
 

@@ -13,6 +13,7 @@
 #include "app/sentiment_session.h"
 #include "imgui.h"
 #include "ui/fonts.h"
+#include "ui/palette.h"
 #include "ui/panels.h"
 #include "ui/plot.h"
 #include "ui/test_hooks.h"
@@ -21,9 +22,9 @@
 namespace ap {
 namespace {
 
-const ImU32 kLossColor = IM_COL32(230, 159, 0, 255);
-const ImU32 kAccuracyColor = IM_COL32(86, 180, 233, 255);
-const ImU32 kAttentionColor = IM_COL32(0, 158, 115, 255);
+const ImU32 kLossColor = palette::kOrange;
+const ImU32 kAccuracyColor = palette::kSkyBlue;
+const ImU32 kAttentionColor = palette::kGreen;
 
 void settings(SentimentSession& s) {
   ImGui::TextUnformatted("Task: sentiment (short reviews whose last clause decides)");

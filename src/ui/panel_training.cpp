@@ -13,6 +13,7 @@
 #include "imgui.h"
 #include "ui/fonts.h"
 #include "ui/heatmap_widget.h"
+#include "ui/palette.h"
 #include "ui/panels.h"
 #include "ui/plot.h"
 #include "ui/test_hooks.h"
@@ -25,11 +26,7 @@ const ScoringKind kTrainKinds[] = {ScoringKind::Additive, ScoringKind::Dot, Scor
                                    ScoringKind::General};
 
 ImU32 run_color(int i) {
-  static const ImU32 colors[] = {IM_COL32(230, 159, 0, 255),   IM_COL32(86, 180, 233, 255),
-                                 IM_COL32(0, 158, 115, 255),   IM_COL32(240, 228, 66, 255),
-                                 IM_COL32(204, 121, 167, 255), IM_COL32(213, 94, 0, 255),
-                                 IM_COL32(0, 114, 178, 255),   IM_COL32(170, 170, 170, 255)};
-  return colors[static_cast<std::size_t>(i) % (sizeof colors / sizeof colors[0])];
+  return palette::series(i);
 }
 
 void settings(TrainingSession& t) {

@@ -14,6 +14,7 @@
 #include "app/explain.h"
 #include "imgui.h"
 #include "ui/fonts.h"
+#include "ui/palette.h"
 #include "ui/panels.h"
 #include "ui/widgets.h"
 
@@ -29,8 +30,8 @@ namespace {
 // Okabe–Ito, lightened a little for the dark background: blue queries, orange keys,
 // yellow output — apart for every common colour-vision deficiency.
 constexpr ImU32 kQueryColor = IM_COL32(70, 160, 230, 255);
-constexpr ImU32 kKeyColor = IM_COL32(230, 159, 0, 255);
-constexpr ImU32 kOutputColor = IM_COL32(240, 228, 66, 255);
+constexpr ImU32 kKeyColor = palette::kOrange;
+constexpr ImU32 kOutputColor = palette::kYellow;
 
 // Which arrow a handle moves.
 struct Handle {

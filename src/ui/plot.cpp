@@ -1,5 +1,6 @@
 // The plots of plot.h.
 #include "ui/plot.h"
+#include "ui/palette.h"
 
 #include <algorithm>
 #include <cmath>
@@ -10,11 +11,11 @@ PlotBox plot_box(float width, float height, int grid) {
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   const PlotBox box{p0, ImVec2(p0.x + width, p0.y + height)};
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddRectFilled(box.p0, box.p1, IM_COL32(24, 26, 31, 255));
-  dl->AddRect(box.p0, box.p1, IM_COL32(80, 84, 96, 255));
+  dl->AddRectFilled(box.p0, box.p1, palette::kPlotBackground);
+  dl->AddRect(box.p0, box.p1, palette::kPlotFrame);
   for (int g = 1; g < grid; ++g) {
     const float y = box.p0.y + height * static_cast<float>(g) / static_cast<float>(grid);
-    dl->AddLine(ImVec2(box.p0.x, y), ImVec2(box.p1.x, y), IM_COL32(50, 54, 62, 255));
+    dl->AddLine(ImVec2(box.p0.x, y), ImVec2(box.p1.x, y), palette::kPlotGrid);
   }
   ImGui::Dummy(ImVec2(width, height));
   return box;
