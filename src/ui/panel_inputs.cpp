@@ -74,7 +74,15 @@ void token_row(App& app, TokenSide side, const char* title) {
 
 void tokens_section(App& app) {
   bool self = state_is_self_attention(app.state);
-  if (ImGui::Checkbox("Self-attention (same tokens for queries and keys)", &self)) {
+  // The long label where it fits beside the box and the help marker (a phone's column is
+  // too narrow for it); the help marker says the rest. One ID for both labels.
+  const char* label = "Self-attention (same tokens for queries and keys)###self";
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float needed = ImGui::GetFrameHeight() + 2 * style.ItemInnerSpacing.x +
+                       ImGui::CalcTextSize(label, nullptr, true).x + style.ItemSpacing.x +
+                       ImGui::CalcTextSize("(?)").x;
+  if (needed > ImGui::GetContentRegionAvail().x) label = "Self-attention###self";
+  if (ImGui::Checkbox(label, &self)) {
     State next = app.state;
     std::string why;
     const bool ok = edit_set_self_attention(next, self, &why);
