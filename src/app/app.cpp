@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "app/app_url.h"
+#include "core/limits.h"
 
 namespace ap {
 namespace {
@@ -88,6 +89,15 @@ bool app_redo(App& app) {
 bool app_work_running(const App& app) {
   return app.training.running || app.qa.running || app.induction.running || app.sentiment.running ||
          app.captioning.running || app.scale.running;
+}
+
+void app_models_frame(App& app, const ShownViews& shown) {
+  if (shown.translation || app.training.running) training_frame(app.training);
+  if (shown.sentiment || app.sentiment.running) sentiment_frame(app.sentiment);
+  if (shown.qa || app.qa.running) qa_frame(app.qa);
+  if (shown.induction || app.induction.running) induction_frame(app.induction);
+  if (shown.captioning || app.captioning.running) captioning_frame(app.captioning);
+  if (shown.scale || app.scale.running) scale_lab_frame(app.scale, kScaleLabSecondsPerFrame);
 }
 
 }  // namespace ap

@@ -61,4 +61,18 @@ bool app_redo(App& app);
 // platform.
 bool app_work_running(const App& app);
 
+// Which model views are on screen this frame. The UI decides (a view opened from the Models
+// menu, or one a lesson step shows); the app layer only reads the answer.
+struct ShownViews {
+  bool translation = false, sentiment = false, qa = false, captioning = false, induction = false,
+       scale = false;
+};
+
+// One rule for every model session and the scale lab: it works this frame when it is
+// training (measuring) or its view is shown. Working is a bounded slice of training, then
+// its shown results brought up to date, so a model trains on while a phone shows another
+// tab, and a shown view follows edits while paused. The lesson's goals then read this
+// frame's models.
+void app_models_frame(App& app, const ShownViews& shown);
+
 }  // namespace ap

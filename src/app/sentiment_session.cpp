@@ -73,7 +73,8 @@ int sentiment_frame(SentimentSession& s) {
   sentiment_ensure(s);
   const int n = slice_frame(s.clock, s.running && !s.trainer->done(),
                             [&](double budget) { return s.trainer->work(budget); });
-  if (s.first_target_seconds < 0 && sentiment_heldout(s) >= 0.97 && sentiment_attention(s) >= 0.9)
+  if (n > 0 && s.first_target_seconds < 0 && sentiment_heldout(s) >= 0.97 &&
+      sentiment_attention(s) >= 0.9)
     s.first_target_seconds = s.trainer->train_seconds();
   if (s.trainer->done()) s.running = false;
   refresh_typed(s);

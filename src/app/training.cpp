@@ -72,7 +72,7 @@ int training_frame(TrainingSession& t) {
   training_ensure(t);
   const int n = slice_frame(t.clock, t.running && !t.trainer->done(),
                             [&](double budget) { return t.trainer->work(budget); });
-  if (t.first_train_seconds < 0 && training_heldout(t) >= 0.9)
+  if (n > 0 && t.first_train_seconds < 0 && training_heldout(t) >= 0.9)
     t.first_train_seconds = t.trainer->train_seconds();
   if (t.trainer->done()) t.running = false;
   refresh_views(t);

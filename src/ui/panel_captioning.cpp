@@ -5,8 +5,8 @@
 // dimmed, each attended patch framed, its weight written in it); the caption as words to
 // hover or click. The learner drags the two objects to other cells and picks their shapes
 // and colours; the caption and the attention follow. The training itself runs in
-// captioning_frame() (src/app/captioning_session.h), a bounded slice per frame, which ui_draw
-// calls.
+// captioning_frame() (src/app/captioning_session.h), a bounded slice per frame, which
+// app_models_frame calls.
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -26,7 +26,8 @@ namespace {
 const ImU32 kLossColor = palette::kGrey, kHeldColor = palette::kGreen, kAttColor = palette::kOrange,
             kLookColor = IM_COL32(255, 214, 10, 255);
 
-void controls(CaptioningSession& s) {
+// The seed and scoring kind of the next Reset.
+void settings(CaptioningSession& s) {
   const float font = ImGui::GetFontSize();
   ImGui::SetNextItemWidth(6 * font);
   ImGui::InputInt("Seed##cap", &s.seed);
@@ -43,6 +44,10 @@ void controls(CaptioningSession& s) {
   test_hook_rect("captioning.scoring");
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("For the next Reset. Additive learns this task most reliably.");
+}
+
+// Train / Pause / Step / Reset and the progress: what a phone pins above its tabs.
+void buttons(CaptioningSession& s) {
   if (s.running) {
     if (ImGui::Button("Pause##cap")) s.running = false;
     test_hook_rect("captioning.pause");
@@ -253,10 +258,16 @@ void object_editors(CaptioningSession& s) {
 
 }  // namespace
 
-void panel_captioning(App& app) {
+void panel_captioning_controls(App& app) {
   CaptioningSession& s = app.captioning;
-  // Training runs in ui_draw (captioning_frame), a bounded slice per frame, not here: it goes
-  // on while another tab is shown.
+  captioning_ensure(s);
+  ImGui::PushID("captioning");
+  buttons(s);
+  ImGui::PopID();
+}
+
+void panel_captioning(App& app, bool with_controls) {
+  CaptioningSession& s = app.captioning;
   ImGui::PushID("captioning");
   section_title("Caption an image",
                 "A captioner (task captioning): the image is cut into 16 patches of 8 × 8 "
@@ -264,7 +275,8 @@ void panel_captioning(App& app) {
                 "query attends over the patches (the playground's attention) and reads what "
                 "it looks at. Trained here, from random weights. Drag the objects, change "
                 "their colours and shapes: the caption and the attention follow.");
-  controls(s);
+  settings(s);
+  if (with_controls) buttons(s);
   curves(s);
   ImGui::Separator();
   captioning_refresh(s);

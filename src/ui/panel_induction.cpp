@@ -5,8 +5,8 @@
 // chosen held-out sequence (tokens as labels) with "Open in playground" for each head,
 // per-head ablation checkboxes with the accuracy they leave, and the circuit: the
 // previous-token head's output cut from layer 2's keys, queries or values. Training runs in
-// induction_frame() (src/app/induction_session.h), a bounded slice per frame, which ui_draw
-// calls before the panels are drawn.
+// induction_frame() (src/app/induction_session.h), a bounded slice per frame, which
+// app_models_frame (src/app/app.h) calls before the panels are drawn.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -370,10 +370,16 @@ void circuit_view(InductionSession& s) {
 
 }  // namespace
 
-void panel_induction(App& app) {
+void panel_induction_controls(App& app) {
   InductionSession& s = app.induction;
-  // Training runs in ui_draw (induction_frame, a bounded slice per frame), not here: it goes
-  // on while another tab or view is shown.
+  induction_ensure(s);
+  ImGui::PushID("induction");
+  buttons(s);
+  ImGui::PopID();
+}
+
+void panel_induction(App& app, bool with_controls) {
+  InductionSession& s = app.induction;
   induction_ensure(s);
   ImGui::PushID("induction");
   section_title("Train a transformer: induction heads",
@@ -382,7 +388,7 @@ void panel_induction(App& app) {
                 "here in the page. Watch one layer-1 head learn to look one token back and one "
                 "layer-2 head learn to look just after the earlier copy of the current token.");
   settings(s);
-  buttons(s);
+  if (with_controls) buttons(s);
   curves(s);
   ImGui::Separator();
   heads_view(app, s);

@@ -200,7 +200,6 @@ void panel_qa_controls(App& app) {
 
 void panel_qa(App& app, bool with_controls) {
   QaSession& s = app.qa;
-  // Training runs in ui_draw (qa_frame), a bounded slice per frame, while the view shows.
   qa_ensure(s);
   ImGui::PushID("qa");
   section_title("Answer questions about a story",

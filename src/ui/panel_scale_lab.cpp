@@ -2,7 +2,7 @@
 // and memory of dense, tiled and sparse attention against n on log–log axes beside the n²
 // line (plot.h), a table of the figures, the refusals, and the weights at n downsampled
 // into a heatmap (drawn by the heatmap shader, with the bins the pattern skips hatched).
-// The lab works a slice per frame in ui_draw; this file only reads it and edits settings.
+// The lab works a slice per frame in app_models_frame; this file only reads it and edits settings.
 // [SECTION] figures · plots · table · map · panel
 #include <algorithm>
 #include <cmath>

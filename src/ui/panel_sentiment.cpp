@@ -4,7 +4,7 @@
 // second, the parameter count, and a text box: the learner types a review and sees the
 // label, its probability and each word on a background that follows its pooling weight
 // (words outside the vocabulary are ignored and named). The training itself runs in
-// sentiment_frame() (src/app/sentiment_session.h), called by ui_draw while the view shows.
+// sentiment_frame() (src/app/sentiment_session.h), which app_models_frame calls each frame.
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -284,7 +284,6 @@ void panel_sentiment_controls(App& app) {
 
 void panel_sentiment(App& app, bool controls) {
   SentimentSession& s = app.sentiment;
-  // Training runs in ui_draw (sentiment_frame), a bounded slice per frame, while shown.
   sentiment_ensure(s);
   ImGui::PushID("sentiment");
   section_title("Train a sentiment reader",

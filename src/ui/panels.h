@@ -28,12 +28,16 @@ void panel_lesson(App& app);        // the open lesson: prose, goals, hints, nav
 // Step / Reset row and progress line are left out (the phone pins them above its tabs).
 void panel_training(App& app, bool controls = true);
 void panel_training_controls(App& app);
-void panel_captioning(App& app);  // train the captioner; drag shapes, see words look
+// Train the captioner; drag shapes, see words look. `controls` as for panel_training.
+void panel_captioning(App& app, bool controls = true);
+void panel_captioning_controls(App& app);
 // Train the qa memory network; edit a story, see the hops. Without `controls` the seed,
 // Train / Pause / Reset row and progress are left out (the phone pins them above its tabs).
 void panel_qa(App& app, bool controls = true);
 void panel_qa_controls(App& app);
-void panel_induction(App& app);  // train a tiny transformer; its heads' maps live
+// Train a tiny transformer; its heads' maps live. `controls` as for panel_training.
+void panel_induction(App& app, bool controls = true);
+void panel_induction_controls(App& app);
 // Train the sentiment model; a typed review's weights live. `controls` as for panel_qa.
 void panel_sentiment(App& app, bool controls = true);
 void panel_sentiment_controls(App& app);

@@ -67,51 +67,51 @@ void column(const char* id, std::initializer_list<PanelSlot> panels, App& app) {
   ImGui::EndChild();
 }
 
-// A model's view is opened from the Models menu, or shown by a lesson step.
-bool shown_by_lesson(Panel panel) {
-  return panel_lesson_open() && ui_panel_visible(panel);
+// A model's view (or the scale lab) is on screen when it was opened from the Models menu,
+// or when the open lesson's step shows it.
+bool model_shown(bool opened, Panel panel) {
+  return opened || (panel_lesson_open() && ui_panel_visible(panel));
 }
-bool training_shown(const App& app) {
-  return app.training.open || shown_by_lesson(Panel::Training);
-}
-bool sentiment_shown(const App& app) {
-  return app.sentiment.open || shown_by_lesson(Panel::Sentiment);
-}
-bool qa_shown(const App& app) {
-  return app.qa.open || shown_by_lesson(Panel::Qa);
-}
-bool captioning_shown(const App& app) {
-  return app.captioning.open || shown_by_lesson(Panel::Captioning);
-}
-// The induction view likewise (Models menu, or a lesson step that shows it).
-bool induction_shown(const App& app) {
-  return app.induction.open || (panel_lesson_open() && ui_panel_visible(Panel::Induction));
-}
-// The scale lab likewise.
-bool scale_shown(const App& app) {
-  return app.scale.open || shown_by_lesson(Panel::Scale);
+ShownViews shown_views(const App& app) {
+  ShownViews v;
+  v.translation = model_shown(app.training.open, Panel::Training);
+  v.sentiment = model_shown(app.sentiment.open, Panel::Sentiment);
+  v.qa = model_shown(app.qa.open, Panel::Qa);
+  v.captioning = model_shown(app.captioning.open, Panel::Captioning);
+  v.induction = model_shown(app.induction.open, Panel::Induction);
+  v.scale = model_shown(app.scale.open, Panel::Scale);
+  return v;
 }
 void panel_scale_lab_if_open(App& app) {
-  if (scale_shown(app)) panel_scale_lab(app);
+  if (shown_views(app).scale) panel_scale_lab(app);
 }
 void scale_below_pinned_controls(App& app) {
   panel_scale_lab(app, false);
 }
 void panel_training_if_open(App& app) {
-  if (training_shown(app)) panel_training(app);
-  if (qa_shown(app)) panel_qa(app);
-  if (induction_shown(app)) panel_induction(app);
+  const ShownViews shown = shown_views(app);
+  if (shown.translation) panel_training(app);
+  if (shown.qa) panel_qa(app);
+  if (shown.induction) panel_induction(app);
 }
 // The phone's Model tab: the views shown, without the controls pinned above the tabs.
 void models_below_pinned_controls(App& app) {
-  if (training_shown(app)) panel_training(app, false);
-  if (sentiment_shown(app)) panel_sentiment(app, false);
-  if (qa_shown(app)) panel_qa(app, false);
+  const ShownViews shown = shown_views(app);
+  if (shown.translation) panel_training(app, false);
+  if (shown.sentiment) panel_sentiment(app, false);
+  if (shown.qa) panel_qa(app, false);
+}
+void induction_below_pinned_controls(App& app) {
+  panel_induction(app, false);
+}
+void captioning_below_pinned_controls(App& app) {
+  panel_captioning(app, false);
 }
 
 void panel_sentiment_if_open(App& app) {
-  if (sentiment_shown(app)) panel_sentiment(app);
-  if (captioning_shown(app)) panel_captioning(app);
+  const ShownViews shown = shown_views(app);
+  if (shown.sentiment) panel_sentiment(app);
+  if (shown.captioning) panel_captioning(app);
 }
 
 bool any_visible(std::initializer_list<Panel> panels) {
@@ -161,12 +161,14 @@ void layout(App& app) {
 // section at a time under tabs; a lesson that opens or moves on brings its tab to the front.
 void phone_layout(App& app) {
   const bool lesson = panel_lesson_open();
-  const bool training = training_shown(app), sentiment = sentiment_shown(app), qa = qa_shown(app);
+  const ShownViews shown = shown_views(app);
   // What a case study's learner works on: Train / Pause / Step and the progress, pinned.
-  if (training) panel_training_controls(app);
-  if (sentiment) panel_sentiment_controls(app);
-  if (qa) panel_qa_controls(app);
-  if (scale_shown(app)) panel_scale_lab_controls(app);
+  if (shown.translation) panel_training_controls(app);
+  if (shown.sentiment) panel_sentiment_controls(app);
+  if (shown.qa) panel_qa_controls(app);
+  if (shown.induction) panel_induction_controls(app);
+  if (shown.captioning) panel_captioning_controls(app);
+  if (shown.scale) panel_scale_lab_controls(app);
   if (ui_panel_visible(Panel::Pipeline)) {
     // At most a third of the height, and no taller than last frame's content.
     static float content_h = 0;
@@ -184,8 +186,8 @@ void phone_layout(App& app) {
   const Section sections[] = {
       {"Lesson", {{std::nullopt, panel_lesson}, {std::nullopt, nullptr}}},
       {"Model", {{std::nullopt, models_below_pinned_controls}, {std::nullopt, nullptr}}},
-      {"Transformer", {{std::nullopt, panel_induction}, {std::nullopt, nullptr}}},
-      {"Captions", {{std::nullopt, panel_captioning}, {std::nullopt, nullptr}}},
+      {"Transformer", {{std::nullopt, induction_below_pinned_controls}, {std::nullopt, nullptr}}},
+      {"Captions", {{std::nullopt, captioning_below_pinned_controls}, {std::nullopt, nullptr}}},
       {"Scale", {{std::nullopt, scale_below_pinned_controls}, {std::nullopt, nullptr}}},
       {"Inputs", {{std::nullopt, panel_scoring}, {std::nullopt, panel_inputs}}},
       {"Stages", {{Panel::Pipeline, stages}, {Panel::Scaling, panel_scaling}}},
@@ -201,10 +203,11 @@ void phone_layout(App& app) {
   for (const Section& sec : sections) {
     const bool is_lesson = std::string(sec.title) == "Lesson";
     if (is_lesson && !lesson) continue;
-    if (std::string(sec.title) == "Model" && !training && !sentiment && !qa) continue;
-    if (std::string(sec.title) == "Transformer" && !induction_shown(app)) continue;
-    if (std::string(sec.title) == "Captions" && !captioning_shown(app)) continue;
-    if (std::string(sec.title) == "Scale" && !scale_shown(app)) continue;
+    if (std::string(sec.title) == "Model" && !shown.translation && !shown.sentiment && !shown.qa)
+      continue;
+    if (std::string(sec.title) == "Transformer" && !shown.induction) continue;
+    if (std::string(sec.title) == "Captions" && !shown.captioning) continue;
+    if (std::string(sec.title) == "Scale" && !shown.scale) continue;
     const ImGuiTabItemFlags flags =
         is_lesson && lesson_moved ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;
     const bool open = ImGui::BeginTabItem(sec.title, nullptr, flags);
@@ -231,18 +234,9 @@ void ui_init(App&, float) {
 
 void ui_draw(App& app) {
   handle_shortcuts(app);
-  // Models train a bounded slice per frame while their view is shown, whichever tab is
-  // open; the lesson's goals then read this frame's models. The transformer and the
-  // captioner, once the learner pressed Train, also train on while their view is not shown
-  // (another tab on a phone), until paused or done.
-  if (training_shown(app)) training_frame(app.training);
-  if (sentiment_shown(app)) sentiment_frame(app.sentiment);
-  if (qa_shown(app)) qa_frame(app.qa);
-  if (induction_shown(app) || app.induction.running) induction_frame(app.induction);
-  if (captioning_shown(app) || app.captioning.running) captioning_frame(app.captioning);
-  // The scale lab measures a bounded slice per frame while it is shown; the lesson's goals
-  // then read this frame's figures.
-  if (scale_shown(app)) scale_lab_frame(app.scale, kScaleLabSecondsPerFrame);
+  // Models train (and the scale lab measures) before drawing, so the lesson's goals and the
+  // views read this frame's figures.
+  app_models_frame(app, shown_views(app));
   lessons_frame(app);
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
