@@ -52,7 +52,10 @@ inline constexpr std::size_t kMaxTokenLabel = 64;           // bytes of one toke
 inline constexpr std::size_t kMaxCommentBytes = 4096;       // the State's free-text "comment"
 inline constexpr std::size_t kMaxCellText = 63;             // characters typed into one cell
 inline constexpr std::size_t kMaxLessonBytes = 256u << 10;  // one lesson file
-inline constexpr std::size_t kMaxNameBytes = 256;           // lesson ids, widget names, other names
+// A file in a lessons folder is read up to here, so that a lesson over kMaxLessonBytes can
+// still be told by how much it is too long; a bigger file is not read at all.
+inline constexpr std::size_t kMaxLessonFileRead = 1u << 20;
+inline constexpr std::size_t kMaxNameBytes = 256;  // lesson ids, widget names, other names
 // Quotes of the input inside an error message are cut (at a character boundary) here.
 inline constexpr std::size_t kMaxQuoteBytes = 40;
 

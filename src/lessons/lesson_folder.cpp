@@ -21,10 +21,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A file read from the folder is at most this long: a lesson file over kMaxLessonBytes is
-// still read, so that lesson_parse() can say by how much it is too long.
-constexpr std::size_t kMaxFileBytes = 1 << 20;
-
 struct IndexEntry {
   std::string name;
   int line = 0;
@@ -45,12 +41,12 @@ std::string path_join(const std::string& dir, const std::string& name) {
   return dir.back() == '/' ? dir + name : dir + "/" + name;
 }
 
-// Reads a regular file of at most kMaxFileBytes; false (with *why) otherwise.
+// Reads a regular file of at most kMaxLessonFileRead; false (with *why) otherwise.
 bool read_text(const std::string& path, std::string* text, std::string* why) {
   std::error_code ec;
   if (!fs::is_regular_file(path, ec)) return *why = "no such file", false;
   const auto size = fs::file_size(path, ec);
-  if (ec || size > kMaxFileBytes) return *why = "larger than 1 MB", false;
+  if (ec || size > kMaxLessonFileRead) return *why = "larger than 1 MiB", false;
   std::ifstream in(path, std::ios::binary);
   if (!in) return *why = "cannot open it", false;
   std::ostringstream buf;
