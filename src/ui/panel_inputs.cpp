@@ -74,24 +74,29 @@ void token_row(App& app, TokenSide side, const char* title) {
 
 void tokens_section(App& app) {
   bool self = state_is_self_attention(app.state);
-  // The long label where it fits beside the box and the help marker (a phone's column is
-  // too narrow for it); the help marker says the rest. One ID for both labels.
+  constexpr const char* kHelp =
+      "Self-attention: a sequence attends to itself. Cross-attention: queries come from "
+      "one sequence (e.g. the translation being written) and keys/values from another "
+      "(the source sentence).";
+  // The long label with its help marker where both fit; the long label alone (the help as
+  // the box's tooltip) where only it fits, as in a laptop's inputs column; a phone's column
+  // gets the short label and the marker. One ID for both labels.
   const char* label = "Self-attention (same tokens for queries and keys)###self";
-  const ImGuiStyle& style = ImGui::GetStyle();
-  const float needed = ImGui::GetFrameHeight() + 2 * style.ItemInnerSpacing.x +
-                       ImGui::CalcTextSize(label, nullptr, true).x + style.ItemSpacing.x +
-                       ImGui::CalcTextSize("(?)").x;
-  if (needed > ImGui::GetContentRegionAvail().x) label = "Self-attention###self";
+  const float box = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x;
+  const float label_w = box + ImGui::CalcTextSize(label, nullptr, true).x;
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const bool marker = label_w + help_marker_width() <= avail || label_w > avail;
+  if (label_w > avail) label = "Self-attention###self";
   if (ImGui::Checkbox(label, &self)) {
     State next = app.state;
     std::string why;
     const bool ok = edit_set_self_attention(next, self, &why);
     apply_or_explain(app, ok, next, why);
   }
-  help_marker(
-      "Self-attention: a sequence attends to itself. Cross-attention: queries come from "
-      "one sequence (e.g. the translation being written) and keys/values from another "
-      "(the source sentence).");
+  if (marker)
+    help_marker(kHelp);
+  else
+    help_tooltip(kHelp);
   if (self) {
     token_row(app, TokenSide::Both, "Tokens");
   } else {

@@ -93,16 +93,23 @@ void edit_item(App& app, const State* next) {
   if (ImGui::IsItemDeactivated()) app_end_gesture(app);
 }
 
+void help_tooltip(const char* text) {
+  if (!ImGui::IsItemHovered()) return;
+  ImGui::BeginTooltip();
+  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
+  ImGui::TextUnformatted(text);
+  ImGui::PopTextWrapPos();
+  ImGui::EndTooltip();
+}
+
+float help_marker_width() {
+  return ImGui::GetStyle().ItemSpacing.x + ImGui::CalcTextSize("(?)").x;
+}
+
 void help_marker(const char* text) {
   ImGui::SameLine();
   ImGui::TextDisabled("(?)");
-  if (ImGui::IsItemHovered()) {
-    ImGui::BeginTooltip();
-    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
-    ImGui::TextUnformatted(text);
-    ImGui::PopTextWrapPos();
-    ImGui::EndTooltip();
-  }
+  help_tooltip(text);
 }
 
 void section_title(const char* title, const char* help) {

@@ -28,6 +28,10 @@ void edit_item(App& app, const State* next);
 
 // A grey "(?)" that shows `text` in a tooltip when hovered.
 void help_marker(const char* text);
+// The width help_marker adds to a line (its spacing and "(?)").
+float help_marker_width();
+// Shows `text` in a wrapped tooltip while the last item is hovered.
+void help_tooltip(const char* text);
 
 // A title line in the accent colour, optionally with a help marker.
 void section_title(const char* title, const char* help = nullptr);
