@@ -12,12 +12,15 @@
 // held to 5e-7 relative below.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <random>
 #include <sstream>
 #include <vector>
 
 #include "core/kernels/kernels.h"
+#include "core/kernels/parallel.h"
 #include "core/kernels/simd.h"
 #include "core/pattern.h"
 #include "core/reference.h"
@@ -104,21 +107,21 @@ const char* path_name(Path p) {
 }
 
 std::vector<float> run(Path path, Isa isa, const Inputs& in, const MaskSpec& mask,
-                       const SparsitySpec& sparsity, Workspace* ws) {
+                       const SparsitySpec& sparsity, Workspace* ws, int threads = 1) {
   std::vector<float> out(static_cast<std::size_t>(in.dims.n_q) * in.dims.d_v, NAN);
   const float *q = in.Q.data(), *k = in.K.data(), *v = in.V.data();
   switch (path) {
     case Path::Dense:
-      dense_forward(isa, q, k, v, out.data(), in.dims, mask, ws);
+      dense_forward(isa, q, k, v, out.data(), in.dims, mask, ws, threads);
       break;
     case Path::Tiled:
-      tiled_forward(isa, q, k, v, out.data(), in.dims, mask, ws);
+      tiled_forward(isa, q, k, v, out.data(), in.dims, mask, ws, {}, threads);
       break;
     case Path::TiledSmall:
-      tiled_forward(isa, q, k, v, out.data(), in.dims, mask, ws, {4, 8});
+      tiled_forward(isa, q, k, v, out.data(), in.dims, mask, ws, {4, 8}, threads);
       break;
     case Path::TiledOdd:
-      tiled_forward(isa, q, k, v, out.data(), in.dims, mask, ws, {12, 24});
+      tiled_forward(isa, q, k, v, out.data(), in.dims, mask, ws, {12, 24}, threads);
       break;
     case Path::Sparse:
       sparse_forward(isa, q, k, v, out.data(), in.dims, mask, sparsity, ws);
@@ -216,6 +219,68 @@ TEST_CASE("the tiled kernel equals the dense kernel to 1e-5 relative") {
     for (std::size_t t = 0; t < dense.size(); ++t) d.data()[t] = dense[t];
     check_output(tiled, d, 1e-5);
   }
+}
+
+TEST_CASE("dense and tiled kernels give the same output, bit for bit, on 2, 3 and 4 threads") {
+  // Rows are independent and each is computed by the same code whichever thread takes it,
+  // so any difference means threads shared scratch or a chunk missed or repeated rows.
+  std::mt19937 rng(21);
+  Workspace ws;
+  for (const auto& size : kSizes) {
+    const int n_q = size[0], n_k = size[1], d = size[2], d_v = size[3];
+    const Inputs in = random_inputs(rng, n_q, n_k, d, d_v);
+    for (const auto& named_mask : prefix_masks(n_k))
+      for (Path path : {Path::Dense, Path::Tiled, Path::TiledSmall, Path::TiledOdd}) {
+        const std::vector<float> one = run(path, Isa::Simd, in, named_mask.second, {}, &ws, 1);
+        for (int threads : {2, 3, 4}) {
+          CAPTURE(n_q);
+          CAPTURE(n_k);
+          CAPTURE(named_mask.first);
+          CAPTURE(path_name(path));
+          CAPTURE(threads);
+          const std::vector<float> many =
+              run(path, Isa::Simd, in, named_mask.second, {}, &ws, threads);
+          CHECK(std::memcmp(one.data(), many.data(), one.size() * sizeof(float)) == 0);
+        }
+      }
+  }
+}
+
+TEST_CASE("balanced_bounds splits work into consecutive ranges of about equal weight") {
+  std::mt19937 rng(4);
+  std::uniform_real_distribution<double> uniform(0.0, 10.0);
+  for (int n : {0, 1, 2, 5, 64, 257})
+    for (int chunks : {1, 2, 3, 4, 7}) {
+      std::vector<double> w(static_cast<std::size_t>(n));
+      for (double& x : w) x = uniform(rng);
+      if (n > 3) std::fill(w.begin(), w.begin() + n / 3, 0.0);  // a causal-like ramp of work
+      const std::vector<int> b = balanced_bounds(w, chunks);
+      CAPTURE(n);
+      CAPTURE(chunks);
+      REQUIRE(b.size() == static_cast<std::size_t>(std::clamp(chunks, 1, std::max(1, n))) + 1);
+      CHECK(b.front() == 0);
+      CHECK(b.back() == n);
+      double total = 0, biggest = 0;
+      for (double x : w) total += x, biggest = std::max(biggest, x);
+      for (std::size_t c = 0; c + 1 < b.size(); ++c) {
+        REQUIRE(b[c] <= b[c + 1]);
+        double sum = 0;
+        for (int i = b[c]; i < b[c + 1]; ++i) sum += w[static_cast<std::size_t>(i)];
+        // Each chunk is its share of the total, give or take the item at a boundary.
+        CHECK(sum <= total / static_cast<double>(b.size() - 1) + biggest + 1e-9);
+      }
+    }
+}
+
+TEST_CASE("run_chunks runs every chunk exactly once, on threads where the build has them") {
+  for (int chunks : {0, 1, 2, 4, 9}) {
+    std::vector<int> runs(static_cast<std::size_t>(chunks), 0);
+    run_chunks(chunks, [&](int c) { ++runs[static_cast<std::size_t>(c)]; });
+    CAPTURE(chunks);
+    for (int r : runs) CHECK(r == 1);
+  }
+  CHECK(available_threads() >= 1);
+  CHECK(available_threads() <= kMaxThreads);
 }
 
 TEST_CASE("sparse kernels match the reference for windows, strides, globals, top-k and masks") {

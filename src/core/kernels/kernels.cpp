@@ -51,22 +51,23 @@ std::size_t dense_score_floats(const Dims& dims) {
 }
 
 void dense_forward(Isa isa, const float* Q, const float* K, const float* V, float* out,
-                   const Dims& dims, const MaskSpec& mask, Workspace* ws) {
+                   const Dims& dims, const MaskSpec& mask, Workspace* ws, int threads) {
   switch (isa) {
     case Isa::Scalar:
-      return impl::dense<ScalarOps>(Q, K, V, out, dims, mask, ws);
+      return impl::dense<ScalarOps>(Q, K, V, out, dims, mask, ws, threads);
     case Isa::Simd:
-      return impl::dense<SimdOps>(Q, K, V, out, dims, mask, ws);
+      return impl::dense<SimdOps>(Q, K, V, out, dims, mask, ws, threads);
   }
 }
 
 void tiled_forward(Isa isa, const float* Q, const float* K, const float* V, float* out,
-                   const Dims& dims, const MaskSpec& mask, Workspace* ws, const TileSizes& tiles) {
+                   const Dims& dims, const MaskSpec& mask, Workspace* ws, const TileSizes& tiles,
+                   int threads) {
   switch (isa) {
     case Isa::Scalar:
-      return impl::tiled<ScalarOps>(Q, K, V, out, dims, mask, ws, tiles);
+      return impl::tiled<ScalarOps>(Q, K, V, out, dims, mask, ws, tiles, threads);
     case Isa::Simd:
-      return impl::tiled<SimdOps>(Q, K, V, out, dims, mask, ws, tiles);
+      return impl::tiled<SimdOps>(Q, K, V, out, dims, mask, ws, tiles, threads);
   }
 }
 

@@ -63,11 +63,14 @@ std::string check_shapes(const Dims& dims, const MaskSpec& mask, bool sparse);
 std::size_t dense_score_floats(const Dims& dims);
 
 // Preconditions: check_shapes(dims, mask, false) is "" and the inputs are finite.
+// `threads` > 1 spreads the query rows over that many threads where the build has them
+// (core/kernels/parallel.h; available_threads() says how many make sense); the output is
+// the same, bit for bit, whatever the count.
 void dense_forward(Isa isa, const float* Q, const float* K, const float* V, float* out,
-                   const Dims& dims, const MaskSpec& mask, Workspace* ws);
+                   const Dims& dims, const MaskSpec& mask, Workspace* ws, int threads = 1);
 void tiled_forward(Isa isa, const float* Q, const float* K, const float* V, float* out,
                    const Dims& dims, const MaskSpec& mask, Workspace* ws,
-                   const TileSizes& tiles = {});
+                   const TileSizes& tiles = {}, int threads = 1);
 // Precondition: check_shapes(dims, mask, true) is "". Top-k keeps the k largest scores
 // of each row's allowed keys, ties to the lower index, as pattern_apply_top_k does.
 void sparse_forward(Isa isa, const float* Q, const float* K, const float* V, float* out,

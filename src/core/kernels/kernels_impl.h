@@ -12,8 +12,10 @@
 #include <algorithm>
 #include <cstring>
 #include <limits>
+#include <vector>
 
 #include "core/kernels/kernels.h"
+#include "core/kernels/parallel.h"
 #include "core/kernels/simd.h"
 #include "core/pattern.h"
 
@@ -211,16 +213,11 @@ void dense_scores_tile(const float* Q, const float* kp, const Dims& dm, int i, i
     qk_tile_4x8<O>(q, kp + static_cast<std::size_t>(p) * dm.d * 8, dm.d, scale, s + 8 * p, lds);
 }
 
+// Rows [i0, i1) of dense(), i0 and i1 multiples of 4: their scores, softmax and output.
 template <class O>
-void dense(const float* Q, const float* K, const float* V, float* out, const Dims& dm,
-           const MaskSpec& mask, Workspace* ws) {
-  const int nq4 = round_up(dm.n_q, 4), nk8 = round_up(dm.n_k, 8), panels = nk8 / 8;
-  ws->packed_k.resize(static_cast<std::size_t>(nk8) * dm.d);
-  ws->scores.resize(static_cast<std::size_t>(nq4) * nk8);
-  pack_k(K, dm.n_k, dm.d, ws->packed_k.data());
-  int ldv = 0;
-  const float* vp = pad_v(V, dm.n_k, dm.d_v, &ws->padded_v, &ldv);
-  float* S = ws->scores.data();
+void dense_rows(const float* Q, const float* kp, const float* vp, int ldv, float* out,
+                const Dims& dm, const MaskSpec& mask, float* S, int i0, int i1) {
+  const int nk8 = round_up(dm.n_k, 8), panels = nk8 / 8;
   const float scale = 1.0f / std::sqrt(static_cast<float>(dm.d));
 
   // Row i may attend to keys [0, end(i)); rows past n_q to none.
@@ -231,27 +228,57 @@ void dense(const float* Q, const float* K, const float* V, float* out, const Dim
   // query tile passes over it; panels past the tile's longest row are skipped (causal).
   constexpr int kPanelsPerBlock = 32;
   for (int pb = 0; pb < panels; pb += kPanelsPerBlock)
-    for (int i = 0; i < nq4; i += 4) {
+    for (int i = i0; i < i1; i += 4) {
       const int p1 = std::min({panels, pb + kPanelsPerBlock, (tile_end(i) + 7) / 8});
       if (p1 > pb)
-        dense_scores_tile<O>(Q, ws->packed_k.data(), dm, i, pb, p1, scale,
-                             S + static_cast<std::size_t>(i) * nk8, nk8);
+        dense_scores_tile<O>(Q, kp, dm, i, pb, p1, scale, S + static_cast<std::size_t>(i) * nk8,
+                             nk8);
     }
 
-  for (int i = 0; i < nq4; i += 4) {
+  for (int i = i0; i < i1; i += 4) {
     const int te = tile_end(i);
     for (int r = 0; r < 4; ++r)
       softmax_row<O>(S + static_cast<std::size_t>(i + r) * nk8, end(i + r), te);
   }
 
   // weights · V, 4 queries × 8 value columns at a time, over the tile's keys.
-  for (int i = 0; i < nq4; i += 4) {
+  for (int i = i0; i < i1; i += 4) {
     const int te = tile_end(i), rows = std::min(4, dm.n_q - i);
     for (int c = 0; c < dm.d_v; c += 8)
       pv_tile_4x8<O>(S + static_cast<std::size_t>(i) * nk8, nk8, vp + c, ldv, te,
                      out + static_cast<std::size_t>(i) * dm.d_v + c, dm.d_v, rows,
                      std::min(8, dm.d_v - c), false);
   }
+}
+
+// The work of each group of `rows` query rows starting at 0, rows, 2·rows, …: the keys its
+// longest row may see (a causal row's grow with its index), for balanced_bounds.
+inline std::vector<double> row_group_work(const Dims& dm, const MaskSpec& mask, int rows) {
+  std::vector<double> work;
+  for (int i0 = 0; i0 < dm.n_q; i0 += rows) {
+    int e = 0;
+    for (int i = i0; i < std::min(i0 + rows, dm.n_q); ++i)
+      e = std::max(e, pattern_mask_row_end(mask, i, dm.n_k));
+    work.push_back(static_cast<double>(e));
+  }
+  return work;
+}
+
+template <class O>
+void dense(const float* Q, const float* K, const float* V, float* out, const Dims& dm,
+           const MaskSpec& mask, Workspace* ws, int threads) {
+  const int nq4 = round_up(dm.n_q, 4), nk8 = round_up(dm.n_k, 8);
+  ws->packed_k.resize(static_cast<std::size_t>(nk8) * dm.d);
+  ws->scores.resize(static_cast<std::size_t>(nq4) * nk8);
+  pack_k(K, dm.n_k, dm.d, ws->packed_k.data());
+  int ldv = 0;
+  const float* vp = pad_v(V, dm.n_k, dm.d_v, &ws->padded_v, &ldv);
+  // Each thread takes consecutive 4-row tiles of about equal work; rows share nothing.
+  const std::vector<int> b = balanced_bounds(row_group_work(dm, mask, 4), threads);
+  run_chunks(static_cast<int>(b.size()) - 1, [&](int c) {
+    dense_rows<O>(Q, ws->packed_k.data(), vp, ldv, out, dm, mask, ws->scores.data(),
+                  4 * b[static_cast<std::size_t>(c)], 4 * b[static_cast<std::size_t>(c) + 1]);
+  });
 }
 
 // ---- [SECTION] tiled ------------------------------------------------------------------------
@@ -291,24 +318,15 @@ void tiled_block_softmax(const float* Q, const float* kp, const Dims& dm, const 
   }
 }
 
+// Query blocks [blk0, blk1) of tiled() with one thread's scratch: s (bq × bk), o (bq × ldo),
+// m and l (bq each).
 template <class O>
-void tiled(const float* Q, const float* K, const float* V, float* out, const Dims& dm,
-           const MaskSpec& mask, Workspace* ws, const TileSizes& t) {
-  // A block never holds more query rows than there are (n_q = 1 needs one tile, not 16).
-  const int bq = std::min(std::max(4, round_up(t.block_q, 4)), round_up(dm.n_q, 4));
-  const int bk = std::max(8, round_up(t.block_k, 8));
+void tiled_blocks(const float* Q, const float* kp, const float* vp, int ldv, float* out,
+                  const Dims& dm, const MaskSpec& mask, int bq, int bk, int blk0, int blk1,
+                  float* s, float* o, float* m, float* l) {
   const int nk8 = round_up(dm.n_k, 8), ldo = round_up(dm.d_v, 8);
-  ws->packed_k.resize(static_cast<std::size_t>(nk8) * dm.d);
-  ws->scores.resize(static_cast<std::size_t>(bq) * bk);
-  ws->block.resize(static_cast<std::size_t>(bq) * ldo);
-  ws->row.resize(2 * static_cast<std::size_t>(bq));
-  pack_k(K, dm.n_k, dm.d, ws->packed_k.data());
-  int ldv = 0;
-  const float* vp = pad_v(V, dm.n_k, dm.d_v, &ws->padded_v, &ldv);
   const float scale = 1.0f / std::sqrt(static_cast<float>(dm.d));
-  float *s = ws->scores.data(), *o = ws->block.data(), *m = ws->row.data(), *l = m + bq;
-
-  for (int i0 = 0; i0 < dm.n_q; i0 += bq) {
+  for (int i0 = blk0 * bq; i0 < std::min(blk1 * bq, dm.n_q); i0 += bq) {
     std::fill(o, o + static_cast<std::size_t>(bq) * ldo, 0.0f);
     std::fill(m, m + bq, -std::numeric_limits<float>::infinity());
     std::fill(l, l + bq, 0.0f);
@@ -317,8 +335,7 @@ void tiled(const float* Q, const float* K, const float* V, float* out, const Dim
       block_end = std::max(block_end, pattern_mask_row_end(mask, i, dm.n_k));
     for (int j0 = 0; j0 < block_end; j0 += bk) {
       const int kb = std::min(bk, nk8 - j0);  // this block's keys, a multiple of 8
-      tiled_block_softmax<O>(Q, ws->packed_k.data(), dm, mask, i0, bq, j0, kb, scale, s, m, l, o,
-                             ldo);
+      tiled_block_softmax<O>(Q, kp, dm, mask, i0, bq, j0, kb, scale, s, m, l, o, ldo);
       const int len = std::min(kb, block_end - j0);
       for (int r = 0; r < bq; r += 4)
         for (int c = 0; c < ldo; c += 8)
@@ -333,6 +350,34 @@ void tiled(const float* Q, const float* K, const float* V, float* out, const Dim
       for (int c = 0; c < dm.d_v; ++c) dst[c] = src[c] * k;
     }
   }
+}
+
+template <class O>
+void tiled(const float* Q, const float* K, const float* V, float* out, const Dims& dm,
+           const MaskSpec& mask, Workspace* ws, const TileSizes& t, int threads) {
+  // A block never holds more query rows than there are (n_q = 1 needs one tile, not 16).
+  const int bq = std::min(std::max(4, round_up(t.block_q, 4)), round_up(dm.n_q, 4));
+  const int bk = std::max(8, round_up(t.block_k, 8));
+  const int nk8 = round_up(dm.n_k, 8), ldo = round_up(dm.d_v, 8);
+  // Each thread takes consecutive query blocks of about equal work, with its own scratch,
+  // all allocated here before any thread starts.
+  const std::vector<int> b = balanced_bounds(row_group_work(dm, mask, bq), threads);
+  const auto chunks = b.size() - 1;
+  const std::size_t s_size = static_cast<std::size_t>(bq) * bk,
+                    o_size = static_cast<std::size_t>(bq) * ldo;
+  ws->packed_k.resize(static_cast<std::size_t>(nk8) * dm.d);
+  ws->scores.resize(chunks * s_size);
+  ws->block.resize(chunks * o_size);
+  ws->row.resize(chunks * 2 * static_cast<std::size_t>(bq));
+  pack_k(K, dm.n_k, dm.d, ws->packed_k.data());
+  int ldv = 0;
+  const float* vp = pad_v(V, dm.n_k, dm.d_v, &ws->padded_v, &ldv);
+  run_chunks(static_cast<int>(chunks), [&](int c) {
+    const auto i = static_cast<std::size_t>(c);
+    float* m = ws->row.data() + i * 2 * static_cast<std::size_t>(bq);
+    tiled_blocks<O>(Q, ws->packed_k.data(), vp, ldv, out, dm, mask, bq, bk, b[i], b[i + 1],
+                    ws->scores.data() + i * s_size, ws->block.data() + i * o_size, m, m + bq);
+  });
 }
 
 // ---- [SECTION] sparse -----------------------------------------------------------------------
