@@ -17,10 +17,10 @@
 //                                     matrix cells and CPU ms in ui_draw and GL submission
 //   attention.itemRect(name)          test hook: a widget's {x, y, w, h} in CSS pixels, or null
 //   attention.framesDrawn()           test hook: frames drawn so far (an idle tab draws none)
-//   attention.attendFast({Q, K, V, nq, nk, d, dv, causal, path})
+//   attention.attendFast({Q, K, V, nq, nk, d, dv, causal, path, threads})
 //                                     the f32 wasm kernels: a Float32Array (nq × dv), see below
 //   attention.memoryBytes()           the wasm heap's size in bytes
-//   attention.kernelInfo()            {isa: 'wasm-simd128' | 'scalar', workspaceBytes}
+//   attention.kernelInfo()            {isa: 'wasm-simd128' | 'scalar', workspaceBytes, threads}
 //   attention.measureSimdPeak(ms)     measured f32x4 mul+add GFLOP/s (null without SIMD)
 //   attention.limits                  the input limits (src/core/limits.h), e.g. maxJsonBytes
 //   attention.build, attention.timings.readyMs (ms from navigation start to first frame)
@@ -128,6 +128,8 @@
     const Q = floatMatrix(args.Q, 'Q', nq, d), K = floatMatrix(args.K, 'K', nk, d);
     const V = floatMatrix(args.V, 'V', nk, dv);
     const pathName = args.path === undefined ? 'auto' : args.path;
+    // 0: every thread the build has (kernelInfo().threads); more than it has are not used.
+    const threads = args.threads === undefined ? 0 : positiveInt(args.threads, 'threads');
     if (!Object.prototype.hasOwnProperty.call(FAST_PATHS, pathName)) {
       throw new Error('attendFast: path must be "dense", "tiled" or "auto", got ' + String(pathName));
     }
@@ -142,7 +144,7 @@
       m.HEAPF32.set(K, k >> 2);
       m.HEAPF32.set(V, v >> 2);
       const error = m.UTF8ToString(m._ap_js_attend_fast(q, k, v, out, nq, nk, d, dv,
-        args.causal ? 1 : 0, FAST_PATHS[pathName]));
+        args.causal ? 1 : 0, FAST_PATHS[pathName], threads));
       if (error) throw new Error('attendFast: ' + error);
       return m.HEAPF32.slice(out >> 2, (out >> 2) + nq * dv);
     } finally {
@@ -285,7 +287,10 @@
 
     kernelInfo: function () {
       const m = module();
-      return { isa: m.UTF8ToString(m._ap_js_fast_isa()), workspaceBytes: m._ap_js_fast_workspace_bytes() };
+      return {
+        isa: m.UTF8ToString(m._ap_js_fast_isa()), workspaceBytes: m._ap_js_fast_workspace_bytes(),
+        threads: m._ap_js_fast_threads(),
+      };
     },
 
     // Runs 12 independent f32x4 mul+add chains (src/platform/web/js_fast.cpp) for about

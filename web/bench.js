@@ -1,6 +1,8 @@
 // The benchmark run inside web/bench.html: window.runAttentionBench(options) times scaled
 // dot-product attention (one head, n_q = n_k = n, d = d_v) by
-//   ours     window.attention.attendFast (path dense and tiled), copies in and out included;
+//   ours     window.attention.attendFast (path dense and tiled) on one thread and, in the
+//            threaded build, on all of them (dense_threads, tiled_threads), copies in and
+//            out included;
 //   js       plain JavaScript loops over Float32Arrays (scores, softmax, weights · V);
 //   tfjs     TensorFlow.js's wasm backend used its fastest way: K transposed first, then
 //            matMul, ×1/√d, softmax, matMul, dataSync (tensor creation included);
@@ -93,7 +95,8 @@
     const info = attention.kernelInfo();
     const tf = opt.impls.indexOf('tfjs') >= 0 ? await loadTfjs() : null;
     const result = {
-      build: attention.build, isa: info.isa, d: opt.d, userAgent: navigator.userAgent,
+      build: attention.build, isa: info.isa, threads: info.threads, d: opt.d,
+      userAgent: navigator.userAgent,
       crossOriginIsolated: window.crossOriginIsolated === true,
       tfjs: tf ? {
         version: tf.version_core, backend: tf.getBackend(),
@@ -106,9 +109,19 @@
     for (const n of opt.sizes) {
       const Q = randomMatrix(n, d, 1), K = randomMatrix(n, d, 2), V = randomMatrix(n, d, 3);
       const impls = {};
+      const ours = function (path, threads) {
+        return function () {
+          return attention.attendFast({ Q: Q, K: K, V: V, nq: n, nk: n, d: d, dv: d, path: path, threads: threads });
+        };
+      };
       if (opt.impls.indexOf('ours') >= 0) {
-        impls.dense = function () { return attention.attendFast({ Q: Q, K: K, V: V, nq: n, nk: n, d: d, dv: d, path: 'dense' }); };
-        impls.tiled = function () { return attention.attendFast({ Q: Q, K: K, V: V, nq: n, nk: n, d: d, dv: d, path: 'tiled' }); };
+        impls.dense = ours('dense', 1);
+        impls.tiled = ours('tiled', 1);
+        // The threaded build (a cross-origin isolated page): the same kernels on every thread.
+        if (info.threads > 1) {
+          impls.dense_threads = ours('dense', info.threads);
+          impls.tiled_threads = ours('tiled', info.threads);
+        }
       }
       if (opt.impls.indexOf('js') >= 0) impls.js = function () { return plainJs(Q, K, V, n, d); };
       if (tf) impls.tfjs = function () { return tfjsAttention(tf, Q, K, V, n, d); };

@@ -1,6 +1,7 @@
 // Starts the playground: checks for WebAssembly and WebGL 2 (a readable message instead of
-// a blank canvas otherwise), picks the SIMD build unless the browser lacks wasm SIMD or the
-// URL has ?nosimd, downloads the .wasm with a progress bar, connects window.attention
+// a blank canvas otherwise), picks the threaded SIMD build when the page is cross-origin
+// isolated, else the SIMD build, unless the browser lacks wasm SIMD or the URL has
+// ?nothreads or ?nosimd, downloads the .wasm with a progress bar, connects window.attention
 // when the first frame is drawn, and registers the service worker that keeps the page
 // working offline (sw.js). The program itself is src/platform/web/web_main.cpp.
 // A crash is survivable: a wasm trap, an abort or a C++ exception shows a message with a
@@ -144,16 +145,30 @@
     253, 15, 253, 98, 11,
   ]);
 
+  // The threaded build needs SharedArrayBuffer, which a browser offers only to a page served
+  // cross-origin isolated (COOP/COEP headers, as scripts/serve.py sends), and pays off only
+  // with a second core. ?nothreads (or ?nosimd) opts out.
+  function threadsUsable(params) {
+    return !params.has('nothreads') && window.crossOriginIsolated === true &&
+      typeof SharedArrayBuffer === 'function' && (navigator.hardwareConcurrency || 1) >= 2;
+  }
+
   function chooseBuild() {
-    const forced = new URLSearchParams(location.search).has('nosimd');
+    const params = new URLSearchParams(location.search);
     let simd = false;
     try {
-      simd = !forced && WebAssembly.validate(SIMD_PROBE);
+      simd = !params.has('nosimd') && WebAssembly.validate(SIMD_PROBE);
     } catch (e) {
       simd = false;  // a validate that throws: the baseline build needs no feature test
     }
+    if (simd && threadsUsable(params)) return 'threads';
     return simd ? 'simd' : 'baseline';
   }
+
+  const BUILD_FILES = {
+    threads: 'attention_playground_threads', simd: 'attention_playground_simd',
+    baseline: 'attention_playground',
+  };
 
   function megabytes(bytes) {
     return (bytes / 1048576).toFixed(1);
@@ -198,7 +213,7 @@
 
   // `skipped`: the link not applied (crash recovery); `probed`: WebGL 2 already checked.
   async function start(build, skipped, probed) {
-    const base = build === 'simd' ? 'attention_playground_simd' : 'attention_playground';
+    const base = BUILD_FILES[build];
     const startedAt = performance.now();
 
     // The download starts before the WebGL 2 probe, which can take seconds when the
@@ -213,14 +228,16 @@
         'graphics driver may be blocked. Try another browser or enable hardware acceleration.');
       return;
     }
-    // The SIMD build missing or refused (a 404, a proxy): the baseline build runs anywhere.
+    // A build missing or refused (a 404, a proxy): the next simpler one; the baseline build
+    // runs anywhere.
     let response;
     try {
       response = await wasmResponse;
     } catch (e) {
-      if (build === 'simd') {
-        console.warn('SIMD build unavailable (' + describe(e) + '): loading the baseline build');
-        return start('baseline', skipped, true);
+      const simpler = { threads: 'simd', simd: 'baseline' }[build];
+      if (simpler) {
+        console.warn(build + ' build unavailable (' + describe(e) + '): loading the ' + simpler + ' build');
+        return start(simpler, skipped, true);
       }
       fail('The playground could not be loaded', describe(e) + '. Check the connection and reload the page.');
       return;

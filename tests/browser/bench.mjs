@@ -1,10 +1,12 @@
 // The browser benchmark (README "Benchmarks"): serves the built site (build-web/site) plus
 // TensorFlow.js 4.22 (tfjs-core + tfjs-backend-wasm from this folder's node_modules, under
-// vendor/), opens web/bench.html in headless Chromium twice — the SIMD build with plain
-// JavaScript, TensorFlow.js and the peak micro-benchmark, then ?nosimd for the baseline
-// build — prints a table and writes JSON. Not a test: it times, so it never fails on speed.
-// Usage: node tests/browser/bench.mjs [--sizes 128,256,...] [--reps 7] [--out file.json]
-// No COOP/COEP headers are sent, so TensorFlow.js runs one thread, like our build.
+// vendor/), opens web/bench.html in headless Chromium three times — the SIMD build with
+// plain JavaScript, TensorFlow.js and the peak micro-benchmark; ?nosimd for the baseline
+// build; and, from a second server that sends COOP/COEP, the threaded build on one thread
+// and on all — prints tables and writes JSON. Not a test: it times, so it never fails on
+// speed. Usage: node tests/browser/bench.mjs [--sizes 128,256,...] [--reps 7] [--out f.json]
+// The first two pages are not cross-origin isolated, so TensorFlow.js runs one thread there,
+// like our single-thread columns.
 import { createServer } from 'node:http';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -29,7 +31,12 @@ const VENDOR = {
 };
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.data': 'application/octet-stream' };
 
-function serve() {
+// `isolated`: COOP/COEP on every response, so the page is cross-origin isolated and loads
+// the threaded build (only our kernels are measured there).
+function serve(isolated = false) {
+  const isolation = isolated
+    ? { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' }
+    : {};
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
     const name = decodeURIComponent(url.pathname).replace(/^\/+/, '');
@@ -40,7 +47,7 @@ function serve() {
     }
     try {
       const body = await readFile(file);
-      res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-store' });
+      res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-store', ...isolation });
       res.end(body);
     } catch {
       res.writeHead(404).end();
@@ -62,6 +69,17 @@ async function runPage(browser, url, options, withTf) {
   return result;
 }
 
+// The threaded page's columns: its kernels on one thread and on all of them.
+function threadColumns(t) {
+  return {
+    threads_one_dense_ms: t.dense.ms, threads_one_tiled_ms: t.tiled.ms,
+    threads_dense_ms: t.dense_threads?.ms, threads_tiled_ms: t.tiled_threads?.ms,
+    threads_speedup_dense: t.dense_threads ? t.dense.ms / t.dense_threads.ms : null,
+    threads_speedup_tiled: t.tiled_threads ? t.tiled.ms / t.tiled_threads.ms : null,
+    max_diff_threads_vs_dense: t.dense_threads?.maxDiffVsDense,
+  };
+}
+
 const fmt = (x, digits = 1) => (x === undefined || x === null ? '—' : x.toFixed(digits));
 
 async function main() {
@@ -73,6 +91,8 @@ async function main() {
   }
   const server = await serve();
   const base = `http://127.0.0.1:${server.address().port}/bench.html`;
+  const isolatedServer = await serve(true);
+  const isolatedBase = `http://127.0.0.1:${isolatedServer.address().port}/bench.html`;
   const browser = await launchBrowser();
   try {
     const budgetMs = 30000;
@@ -87,6 +107,7 @@ async function main() {
     const scalar = hasBaseline
       ? await runPage(browser, `${base}?nosimd`, { sizes, reps, budgetMs, impls: ['ours'], peakMs: 0 }, false)
       : { rows: simd.rows.map(() => ({ impls: { dense: {}, tiled: {} } })) };
+    const threaded = await runPage(browser, isolatedBase, { sizes, reps, budgetMs, impls: ['ours'], peakMs: 0 }, false);
     const peak = simd.peakGflops;
     const rows = simd.rows.map((r, i) => {
       const o = r.impls, s = scalar.rows[i].impls;
@@ -99,6 +120,7 @@ async function main() {
         tfjs_share_of_peak: o.tfjs ? o.tfjs.gflops / peak : null,
         tfjs_over_dense: o.tfjs ? o.tfjs.ms / o.dense.ms : null, js_over_dense: o.js.ms / o.dense.ms,
         simd_speedup: s.dense.ms ? s.dense.ms / o.dense.ms : null,
+        ...threadColumns(threaded.rows[i].impls),
         max_diff_tfjs_vs_dense: o.tfjs?.maxDiffVsDense, max_diff_tiled_vs_dense: o.tiled.maxDiffVsDense,
       };
     });
@@ -111,12 +133,24 @@ async function main() {
         `${fmt(r.simd_dense_gflops)} (${fmt(100 * r.dense_share_of_peak, 0)} %) | ${fmt(r.tfjs_gflops)} (${fmt(100 * r.tfjs_share_of_peak, 0)} %) | ` +
         `${fmt(r.tfjs_over_dense, 2)}× | ${fmt(r.js_over_dense, 0)}× |`);
     }
+    if (threaded.threads > 1) {
+      console.log(`\n${threaded.build} build, cross-origin isolated (${threaded.crossOriginIsolated}): ${threaded.threads} threads against 1 thread, same page, interleaved`);
+      console.log('| n | dense, 1 thread | dense, threads | speed-up | tiled, 1 thread | tiled, threads | speed-up |');
+      console.log('| --- | --- | --- | --- | --- | --- | --- |');
+      for (const r of rows) {
+        console.log(`| ${r.n} | ${fmt(r.threads_one_dense_ms, 2)} ms | ${fmt(r.threads_dense_ms, 2)} ms | ${fmt(r.threads_speedup_dense, 2)}× | ` +
+          `${fmt(r.threads_one_tiled_ms, 2)} ms | ${fmt(r.threads_tiled_ms, 2)} ms | ${fmt(r.threads_speedup_tiled, 2)}× |`);
+      }
+    } else {
+      console.log(`\nThe isolated page ran the ${threaded.build} build with ${threaded.threads} thread(s): no threaded figures.`);
+    }
     await mkdir(path.dirname(outFile), { recursive: true });
-    await writeFile(outFile, JSON.stringify({ peakGflops: peak, rows, simd, scalar }, null, 1));
+    await writeFile(outFile, JSON.stringify({ peakGflops: peak, rows, simd, scalar, threaded }, null, 1));
     console.log(`JSON: ${outFile}`);
   } finally {
     await browser.close();
     server.close();
+    isolatedServer.close();
   }
 }
 

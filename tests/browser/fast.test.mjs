@@ -1,6 +1,6 @@
 // window.attention.attendFast and memoryBytes in the real page: the wasm f32 kernels
-// (core/kernels) against a double-precision JavaScript reference, in the SIMD and the
-// baseline build, and bad arguments answered by a thrown Error while the page keeps working.
+// (core/kernels) against a double-precision JavaScript reference, in the threaded, the SIMD
+// and the baseline build, the threaded build equal to itself on one thread, and bad arguments answered by a thrown Error while the page keeps working.
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { launchBrowser, openPlayground, startServer, waitReady } from './harness.mjs';
@@ -63,11 +63,20 @@ describe('window.attention.attendFast', { timeout: 300000 }, () => {
     return session;
   }
 
-  for (const query of ['', '?nosimd']) {
-    test(`matches a double reference on odd sizes, masks and n = 1 (${query || 'SIMD build'})`, async (t) => {
+  // The test server sends COOP/COEP, so the page picks the threaded build where the browser
+  // has two cores; ?nothreads is the single-thread SIMD build, ?nosimd the baseline.
+  const builds = { '': 'threads', '?nothreads': 'simd', '?nosimd': 'baseline' };
+  for (const query of Object.keys(builds)) {
+    test(`matches a double reference on odd sizes, masks and n = 1 (${builds[query]} build)`, async (t) => {
       const { page, problems } = await open(query);
       const info = await page.evaluate(() => window.attention.kernelInfo());
-      assert.equal(info.isa, query ? 'scalar' : 'wasm-simd128');
+      const { build, cores } = await page.evaluate(() => ({
+        build: window.attention.build, cores: navigator.hardwareConcurrency,
+      }));
+      t.diagnostic(`build ${build}, ${info.threads} thread(s), ${cores} cores`);
+      assert.equal(build, query === '' && cores < 2 ? 'simd' : builds[query]);
+      assert.equal(info.isa, query === '?nosimd' ? 'scalar' : 'wasm-simd128');
+      assert.equal(info.threads, build === 'threads' ? Math.min(cores, 4) : 1);
       for (const c of [
         { nq: 1, nk: 1, d: 1, dv: 1, causal: false },
         { nq: 5, nk: 7, d: 3, dv: 2, causal: true },
@@ -83,6 +92,31 @@ describe('window.attention.attendFast', { timeout: 300000 }, () => {
     });
   }
 
+  test('the threaded build gives the same output on every thread count, bit for bit', async (t) => {
+    const { page, problems } = await open();
+    const result = await page.evaluate(() => {
+      const a = window.attention;
+      let s = 7;
+      const rand = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2147483648 - 1) * 2;
+      const make = (n) => Float32Array.from({ length: n }, rand);
+      const nq = 301, nk = 517, d = 64, dv = 40;
+      const args = { Q: make(nq * d), K: make(nk * d), V: make(nk * dv), nq, nk, d, dv };
+      const differing = {};
+      for (const path of ['dense', 'tiled'])
+        for (const causal of [false, true]) {
+          const one = a.attendFast({ ...args, path, causal, threads: 1 });
+          for (const threads of [2, 3, 4]) {
+            const many = a.attendFast({ ...args, path, causal, threads });
+            differing[`${path} causal ${causal} ×${threads}`] = one.filter((x, i) => x !== many[i]).length;
+          }
+        }
+      return { differing, build: a.build, threads: a.kernelInfo().threads };
+    });
+    t.diagnostic(`${result.build} build, ${result.threads} threads`);
+    for (const [name, n] of Object.entries(result.differing)) assert.equal(n, 0, `${name}: ${n} entries differ`);
+    assert.deepEqual(problems, []);
+  });
+
   test('bad arguments throw an Error with a clear message and the page keeps working', async () => {
     const { page, problems } = await open();
     const messages = await page.evaluate(() => {
@@ -95,6 +129,7 @@ describe('window.attention.attendFast', { timeout: 300000 }, () => {
         zeroSize: () => a.attendFast({ ...ok, nq: 0, Q: new Float32Array(0) }),
         fraction: () => a.attendFast({ ...ok, d: 1.5 }),
         badPath: () => a.attendFast({ ...ok, path: 'fast' }),
+        zeroThreads: () => a.attendFast({ ...ok, threads: 0 }),
         nan: () => a.attendFast({ ...ok, V: Float32Array.of(0, 0, NaN, 0, 0, 0) }),
         infinite: () => a.attendFast({ ...ok, Q: Float32Array.of(0, Infinity, 0, 0) }),
         tooLargeDense: () => a.attendFast({ Q: new Float32Array(30000), K: new Float32Array(30000),
@@ -119,6 +154,7 @@ describe('window.attention.attendFast', { timeout: 300000 }, () => {
     assert.match(messages.zeroSize, /nq must be a positive integer/);
     assert.match(messages.fraction, /d must be a positive integer/);
     assert.match(messages.badPath, /path must be "dense", "tiled" or "auto"/);
+    assert.match(messages.zeroThreads, /threads must be a positive integer/);
     assert.match(messages.nan, /V\[2\] is not a finite number/);
     assert.match(messages.infinite, /Q\[1\] is not a finite number/);
     assert.match(messages.tooLargeDense, /use path "tiled"/);

@@ -4,6 +4,7 @@
 // instead of trapping: bad arguments and sizes that would not fit come back as a sentence.
 #include <emscripten.h>
 
+#include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -11,6 +12,7 @@
 
 #include "app/scale_lab.h"
 #include "core/kernels/kernels.h"
+#include "core/kernels/parallel.h"
 #include "platform/web/web_app.h"
 
 #if defined(__wasm_simd128__)
@@ -42,11 +44,12 @@ extern "C" {
 
 // out (nq × dv) = softmax(Q Kᵀ/√d, causal mask if causal) · V for Q (nq × d), K (nk × d),
 // V (nk × dv), all float32 row-major in wasm memory. path: 0 dense, 1 tiled, 2 auto
-// (dense while its weights take at most 16 MB, tiled beyond). Returns "" on success or
-// one sentence; the text stays valid until the next call.
+// (dense while its weights take at most 16 MB, tiled beyond). threads: how many to use,
+// at most available_threads() (the threaded build's worker pool); ≤ 0 for all of them.
+// Returns "" on success or one sentence; the text stays valid until the next call.
 EMSCRIPTEN_KEEPALIVE const char* ap_js_attend_fast(const float* q, const float* k, const float* v,
                                                    float* out, int nq, int nk, int d, int dv,
-                                                   int causal, int path) {
+                                                   int causal, int path, int threads) {
   static std::string error;
   const ap::kernels::Dims dims{nq, nk, d, dv};
   ap::MaskSpec mask;
@@ -72,10 +75,12 @@ EMSCRIPTEN_KEEPALIVE const char* ap_js_attend_fast(const float* q, const float* 
   if (common_bytes > kMaxWorkspaceBytes)
     return (error = "These matrices are too large for the wasm heap.").c_str();
   ap::kernels::Workspace& ws = workspace();
+  const int available = ap::kernels::available_threads();
+  threads = threads <= 0 ? available : std::min(threads, available);
   if (path == 0) {
-    ap::kernels::dense_forward(ap::kernels::Isa::Simd, q, k, v, out, dims, mask, &ws);
+    ap::kernels::dense_forward(ap::kernels::Isa::Simd, q, k, v, out, dims, mask, &ws, threads);
   } else if (path == 1) {
-    ap::kernels::tiled_forward(ap::kernels::Isa::Simd, q, k, v, out, dims, mask, &ws);
+    ap::kernels::tiled_forward(ap::kernels::Isa::Simd, q, k, v, out, dims, mask, &ws, {}, threads);
   } else {
     return (error = "Unknown path.").c_str();
   }
@@ -124,6 +129,12 @@ EMSCRIPTEN_KEEPALIVE void ap_js_fast_release() {
 // Bytes the kernels' scratch memory holds now.
 EMSCRIPTEN_KEEPALIVE double ap_js_fast_workspace_bytes() {
   return static_cast<double>(workspace().bytes());
+}
+
+// The threads attendFast uses by default: 1 unless this is the threaded build (served
+// cross-origin isolated), then the hardware's, at most kernels::kMaxThreads.
+EMSCRIPTEN_KEEPALIVE int ap_js_fast_threads() {
+  return ap::kernels::available_threads();
 }
 
 // "wasm-simd128" or "scalar": what the kernels of this build use.
