@@ -56,7 +56,8 @@ void adam_step(ParamSet& ps, const AdamConfig& cfg, long long t) {
   for (Param* p : ps.all()) {
     p->m = cfg.beta1 * p->m + (1.0 - cfg.beta1) * p->grad;
     p->v = cfg.beta2 * p->v + (1.0 - cfg.beta2) * p->grad.cwiseProduct(p->grad);
-    p->value.array() -= cfg.lr * (p->m.array() / c1) / ((p->v.array() / c2).sqrt() + cfg.eps);
+    const double lr = cfg.lr * p->lr_scale;  // exactly cfg.lr when lr_scale is 1
+    p->value.array() -= lr * (p->m.array() / c1) / ((p->v.array() / c2).sqrt() + cfg.eps);
   }
 }
 

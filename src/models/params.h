@@ -19,6 +19,9 @@ struct Param {
   Matrix value;  // (rows × cols); biases are (1 × n)
   Matrix grad;   // same shape, ∂loss/∂value accumulated by backward passes
   Matrix m, v;   // Adam's first and second moments
+  // This parameter's learning rate is AdamConfig::lr × lr_scale (1: the plain Adam step,
+  // bit for bit; the induction trainer raises it for layer 1's queries and keys).
+  double lr_scale = 1;
 };
 
 class ParamSet {
@@ -49,7 +52,8 @@ double grad_norm(const ParamSet& ps);
 // before scaling.
 double clip_gradients(ParamSet& ps, double max_norm);
 
-// One Adam update (bias-corrected) with step number t ≥ 1, after clipping.
+// One Adam update (bias-corrected) with step number t ≥ 1, after clipping, at learning
+// rate cfg.lr × each parameter's lr_scale.
 void adam_step(ParamSet& ps, const AdamConfig& cfg, long long t);
 
 }  // namespace ap::models

@@ -98,6 +98,30 @@ TEST_CASE("induction work() advances one sequence per call at least and stops at
   CHECK(t.work(1.0) == 0);
 }
 
+TEST_CASE("after sharpen_from steps, layer 1's Wq and Wk alone take sharpen_lr × the step") {
+  // Sharpened after step 2: the first two updates are the plain run's; the third differs in
+  // layer 1's query and key projections only (the rest follows later, through the changed
+  // attention).
+  InductionConfig plain = short_run(2);
+  plain.sharpen_lr = 1;
+  InductionConfig sharp = short_run(2);
+  REQUIRE(sharp.sharpen_lr > 1);
+  sharp.sharpen_from = 2;
+  InductionTrainer a(plain), b(sharp);
+  while (a.steps_done() < 2) a.step();
+  while (b.steps_done() < 2) b.step();
+  CHECK(same_parameters(a.model(), b.model()));
+  while (a.steps_done() < 3) a.step();
+  while (b.steps_done() < 3) b.step();
+  for (std::size_t i = 0; i < a.model().params().all().size(); ++i) {
+    const Param* pa = a.model().params().all()[i];
+    const Param* pb = b.model().params().all()[i];
+    INFO("parameter ", pa->name);
+    const bool sharpened = pa->name == "layer0.Wq" || pa->name == "layer0.Wk";
+    CHECK((pa->value != pb->value) == sharpened);
+  }
+}
+
 TEST_CASE("the evaluation scores only positions L … 2L − 2 and averages maps per sequence") {
   // An untrained model's accuracy is a share of exactly the scored predictions: with one
   // sequence of L = 4 there are 3 of them, so the accuracy is a multiple of 1/3.
@@ -127,9 +151,10 @@ TEST_CASE("default induction training forms the circuit: accuracy ≥ 95 %, indu
   CHECK(ev.accuracy >= 0.95);
   // Layer 1 (heads 0, 1) holds the previous-token head, layer 2 (heads 2, 3) the induction
   // head; neither job sits in the other layer.
-  // Measured for seed 1: previous-token 0.61 (seeds 2, 3: 0.56, 0.54; the two layer-1 heads
-  // share the job), induction 0.92 (0.93, 0.94).
-  CHECK(max_of(ev.previous_token, 0, 2) >= 0.55);
+  // Measured for seed 1: previous-token 0.85 (seeds 2, 3: 0.75, 0.91; without the faster
+  // layer-1 Q/K learning rate of the second half, InductionConfig::sharpen_lr: 0.61, 0.56,
+  // 0.54), induction 0.94 (0.91, 0.93).
+  CHECK(max_of(ev.previous_token, 0, 2) >= 0.63);
   CHECK(max_of(ev.induction, 2, 2) >= 0.6);
   CHECK(max_of(ev.induction, 0, 2) < 0.3);
   CHECK(t.curve().back().loss < t.curve().front().loss * 0.6);
@@ -165,7 +190,9 @@ TEST_CASE("the induction head reads the previous-token head through its keys" *
   MESSAGE("previous-token head L1H", cut.from_head + 1, " cut from layer 2's keys: accuracy ",
           ev.accuracy, " → ", keys.accuracy, ", induction ", ind, " → ",
           max_of(keys.induction, 2, 2), "; from its queries: accuracy ", queries.accuracy);
-  CHECK(keys.accuracy < ev.accuracy - 0.3);
+  // The other layer-1 head carries a little of the predecessor too (cutting both layer-1
+  // heads, below, is the full collapse), so one head's cut costs at least 20 points.
+  CHECK(keys.accuracy < ev.accuracy - 0.2);
   CHECK(max_of(keys.induction, 2, 2) < ind - 0.3);
   CHECK(queries.accuracy > keys.accuracy);
   // Every layer-1 head cut from the keys: no previous token left to match.
