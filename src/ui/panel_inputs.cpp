@@ -7,7 +7,6 @@
 #include "app/edits.h"
 #include "core/limits.h"
 #include "imgui.h"
-#include "ui/lesson_ui.h"
 #include "ui/panels.h"
 #include "ui/widgets.h"
 
@@ -141,15 +140,16 @@ void randomize_section(App& app) {
 
 }  // namespace
 
-// "tokens" and "matrices" are drawn unless the open lesson step hides them (lesson_ui.h).
-void panel_inputs(App& app) {
-  if (ui_panel_visible(Panel::Tokens)) {
+// "tokens" and "matrices" are drawn unless the open lesson step hides them (lessons/program.h).
+void panel_inputs(Program& prog) {
+  App& app = prog.app;
+  if (program_panel_visible(prog, Panel::Tokens)) {
     section_title("Tokens", "The sequence(s) attention works on.");
     tokens_section(app);
     widths_section(app);
     randomize_section(app);
   }
-  if (!ui_panel_visible(Panel::Matrices)) return;
+  if (!program_panel_visible(prog, Panel::Matrices)) return;
   section_title("Queries Q", "One row per query: what each token is looking for.");
   matrix_editor(app, MatrixId::Q, &app.state.query_tokens, "d");
   section_title("Keys K", "One row per key: what each token offers to be matched on.");

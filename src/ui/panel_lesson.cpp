@@ -9,7 +9,6 @@
 #include "imgui.h"
 #include "lessons/goal.h"
 #include "lessons/markdown.h"
-#include "ui/lesson_ui.h"
 #include "ui/markdown_view.h"
 #include "ui/panels.h"
 #include "ui/test_hooks.h"
@@ -92,11 +91,12 @@ void set_errors(const LessonSession& s) {
 
 }  // namespace
 
-void panel_lesson_menu(App& app) {
+void panel_lesson_menu(Program& prog) {
+  App& app = prog.app;
   const bool open = ImGui::BeginMenu("Lessons");
   test_hook_rect("menu:lessons");  // test hook
   if (!open) return;
-  LessonSession& s = lesson_session();
+  LessonSession& s = prog.lessons;
   if (s.set.lessons.empty()) ImGui::TextDisabled("No lessons were found.");
   for (int i = 0; i < static_cast<int>(s.set.lessons.size()); ++i) lesson_item(app, s, i);
   set_errors(s);
@@ -107,8 +107,8 @@ void panel_lesson_menu(App& app) {
   ImGui::EndMenu();
 }
 
-bool panel_lesson_open() {
-  return session_lesson(lesson_session()) != nullptr;
+bool panel_lesson_open(const Program& prog) {
+  return session_lesson(prog.lessons) != nullptr;
 }
 
 namespace {
@@ -197,8 +197,9 @@ void nav_buttons(App& app, LessonSession& s, const Lesson& lesson) {
 
 }  // namespace
 
-void panel_lesson(App& app) {
-  LessonSession& s = lesson_session();
+void panel_lesson(Program& prog) {
+  App& app = prog.app;
+  LessonSession& s = prog.lessons;
   const Lesson* lesson = session_lesson(s);
   if (!lesson) return;
   const Step& step = lesson->steps[s.step];

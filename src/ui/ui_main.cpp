@@ -13,7 +13,6 @@
 
 #include "core/limits.h"
 #include "imgui.h"
-#include "ui/lesson_ui.h"
 #include "ui/panels.h"
 #include "ui/test_hooks.h"
 #include "ui/touch.h"
@@ -49,83 +48,90 @@ void handle_shortcuts(App& app) {
 // Draws `panels` whose lesson visibility flag is on, in one scrolling child of a column.
 struct PanelSlot {
   std::optional<Panel> panel;  // none: always drawn
-  void (*draw)(App&);
+  void (*draw)(Program&);
 };
 
-void pipeline(App& app) {
-  panel_pipeline(app);
-}
-void stages(App& app) {
-  panel_pipeline(app, PipelineParts::Stages);
+// A panel that reads only the App, in a slot.
+template <void (*Draw)(App&)>
+void on_app(Program& prog) {
+  Draw(prog.app);
 }
 
-void column(const char* id, std::initializer_list<PanelSlot> panels, App& app) {
+void pipeline(Program& prog) {
+  panel_pipeline(prog.app);
+}
+void stages(Program& prog) {
+  panel_pipeline(prog.app, PipelineParts::Stages);
+}
+
+void column(const char* id, std::initializer_list<PanelSlot> panels, Program& prog) {
   ImGui::TableNextColumn();
   ImGui::BeginChild(id, ImVec2(0, 0), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
   for (const PanelSlot& p : panels)
-    if (!p.panel || ui_panel_visible(*p.panel)) p.draw(app);
+    if (!p.panel || program_panel_visible(prog, *p.panel)) p.draw(prog);
   ImGui::EndChild();
 }
 
 // A model's view is opened from the Models menu, or shown by a lesson step.
-bool shown_by_lesson(Panel panel) {
-  return panel_lesson_open() && ui_panel_visible(panel);
+bool shown_by_lesson(const Program& prog, Panel panel) {
+  return panel_lesson_open(prog) && program_panel_visible(prog, panel);
 }
-bool training_shown(const App& app) {
-  return app.training.open || shown_by_lesson(Panel::Training);
+bool training_shown(const Program& prog) {
+  return prog.app.training.open || shown_by_lesson(prog, Panel::Training);
 }
-bool sentiment_shown(const App& app) {
-  return app.sentiment.open || shown_by_lesson(Panel::Sentiment);
+bool sentiment_shown(const Program& prog) {
+  return prog.app.sentiment.open || shown_by_lesson(prog, Panel::Sentiment);
 }
-bool qa_shown(const App& app) {
-  return app.qa.open || shown_by_lesson(Panel::Qa);
+bool qa_shown(const Program& prog) {
+  return prog.app.qa.open || shown_by_lesson(prog, Panel::Qa);
 }
-bool captioning_shown(const App& app) {
-  return app.captioning.open || shown_by_lesson(Panel::Captioning);
+bool captioning_shown(const Program& prog) {
+  return prog.app.captioning.open || shown_by_lesson(prog, Panel::Captioning);
 }
 // The induction view likewise (Models menu, or a lesson step that shows it).
-bool induction_shown(const App& app) {
-  return app.induction.open || (panel_lesson_open() && ui_panel_visible(Panel::Induction));
+bool induction_shown(const Program& prog) {
+  return prog.app.induction.open || shown_by_lesson(prog, Panel::Induction);
 }
 // The scale lab likewise.
-bool scale_shown(const App& app) {
-  return app.scale.open || shown_by_lesson(Panel::Scale);
+bool scale_shown(const Program& prog) {
+  return prog.app.scale.open || shown_by_lesson(prog, Panel::Scale);
 }
-void panel_scale_lab_if_open(App& app) {
-  if (scale_shown(app)) panel_scale_lab(app);
+void panel_scale_lab_if_open(Program& prog) {
+  if (scale_shown(prog)) panel_scale_lab(prog.app);
 }
-void scale_below_pinned_controls(App& app) {
-  panel_scale_lab(app, false);
+void scale_below_pinned_controls(Program& prog) {
+  panel_scale_lab(prog.app, false);
 }
-void panel_training_if_open(App& app) {
-  if (training_shown(app)) panel_training(app);
-  if (qa_shown(app)) panel_qa(app);
-  if (induction_shown(app)) panel_induction(app);
+void panel_training_if_open(Program& prog) {
+  if (training_shown(prog)) panel_training(prog.app);
+  if (qa_shown(prog)) panel_qa(prog.app);
+  if (induction_shown(prog)) panel_induction(prog.app);
 }
 // The phone's Model tab: the views shown, without the controls pinned above the tabs.
-void models_below_pinned_controls(App& app) {
-  if (training_shown(app)) panel_training(app, false);
-  if (sentiment_shown(app)) panel_sentiment(app, false);
-  if (qa_shown(app)) panel_qa(app, false);
+void models_below_pinned_controls(Program& prog) {
+  if (training_shown(prog)) panel_training(prog.app, false);
+  if (sentiment_shown(prog)) panel_sentiment(prog.app, false);
+  if (qa_shown(prog)) panel_qa(prog.app, false);
 }
 
-void panel_sentiment_if_open(App& app) {
-  if (sentiment_shown(app)) panel_sentiment(app);
-  if (captioning_shown(app)) panel_captioning(app);
+void panel_sentiment_if_open(Program& prog) {
+  if (sentiment_shown(prog)) panel_sentiment(prog.app);
+  if (captioning_shown(prog)) panel_captioning(prog.app);
 }
 
-bool any_visible(std::initializer_list<Panel> panels) {
-  return std::any_of(panels.begin(), panels.end(), ui_panel_visible);
+bool any_visible(const Program& prog, std::initializer_list<Panel> panels) {
+  return std::any_of(panels.begin(), panels.end(),
+                     [&prog](Panel p) { return program_panel_visible(prog, p); });
 }
 
 // Three columns; a fourth on the left holds the open lesson. A column whose panels a lesson
 // step all hides is left out, so a model's view gets the room (a case study). The tables
 // have different ids so that each keeps its own column widths.
-void layout(App& app) {
-  const bool lesson = panel_lesson_open();
-  const bool inputs = any_visible(
-      {Panel::Tokens, Panel::Matrices, Panel::Scoring, Panel::Mask, Panel::Sparsity, Panel::Heads});
-  const bool right = any_visible({Panel::Scaling, Panel::Inspector, Panel::Plane});
+void layout(Program& prog) {
+  const bool lesson = panel_lesson_open(prog);
+  const bool inputs = any_visible(prog, {Panel::Tokens, Panel::Matrices, Panel::Scoring,
+                                         Panel::Mask, Panel::Sparsity, Panel::Heads});
+  const bool right = any_visible(prog, {Panel::Scaling, Panel::Inspector, Panel::Plane});
   const std::string id =
       join({"layout", lesson ? "_lesson" : "", inputs ? "" : "_noinputs", right ? "" : "_noright"});
   const int columns = 1 + (lesson ? 1 : 0) + (inputs ? 1 : 0) + (right ? 1 : 0);
@@ -137,37 +143,39 @@ void layout(App& app) {
   ImGui::TableSetupColumn("pipeline", ImGuiTableColumnFlags_WidthStretch, 0.42f);
   if (right) ImGui::TableSetupColumn("inspector", ImGuiTableColumnFlags_WidthStretch, 0.26f);
   ImGui::TableNextRow();
-  if (lesson) column("##lesson", {{std::nullopt, panel_lesson}}, app);
+  if (lesson) column("##lesson", {{std::nullopt, panel_lesson}}, prog);
   // panel_scoring and panel_inputs check their own sections' flags.
   if (inputs)
-    column("##inputs", {{std::nullopt, panel_scoring}, {std::nullopt, panel_inputs}}, app);
+    column("##inputs", {{std::nullopt, panel_scoring}, {std::nullopt, panel_inputs}}, prog);
   column("##pipeline",
          {{std::nullopt, panel_scale_lab_if_open},
           {std::nullopt, panel_training_if_open},
           {std::nullopt, panel_sentiment_if_open},
           {Panel::Pipeline, pipeline}},
-         app);
+         prog);
   // The √d lab first: the lessons that show it talk about it in every step.
   if (right)
     column("##inspector",
-           {{Panel::Scaling, panel_scaling},
-            {Panel::Inspector, panel_inspector},
-            {Panel::Plane, panel_vector_plane}},
-           app);
+           {{Panel::Scaling, on_app<panel_scaling>},
+            {Panel::Inspector, on_app<panel_inspector>},
+            {Panel::Plane, on_app<panel_vector_plane>}},
+           prog);
   ImGui::EndTable();
 }
 
 // A phone: the weights and the output pinned at the top (a third of the height), then one
 // section at a time under tabs; a lesson that opens or moves on brings its tab to the front.
-void phone_layout(App& app) {
-  const bool lesson = panel_lesson_open();
-  const bool training = training_shown(app), sentiment = sentiment_shown(app), qa = qa_shown(app);
+void phone_layout(Program& prog) {
+  App& app = prog.app;
+  const bool lesson = panel_lesson_open(prog);
+  const bool training = training_shown(prog), sentiment = sentiment_shown(prog),
+             qa = qa_shown(prog);
   // What a case study's learner works on: Train / Pause / Step and the progress, pinned.
   if (training) panel_training_controls(app);
   if (sentiment) panel_sentiment_controls(app);
   if (qa) panel_qa_controls(app);
-  if (scale_shown(app)) panel_scale_lab_controls(app);
-  if (ui_panel_visible(Panel::Pipeline)) {
+  if (scale_shown(prog)) panel_scale_lab_controls(app);
+  if (program_panel_visible(prog, Panel::Pipeline)) {
     // At most a third of the height, and no taller than last frame's content.
     static float content_h = 0;
     const float cap = ImGui::GetMainViewport()->WorkSize.y * 0.34f;
@@ -184,15 +192,16 @@ void phone_layout(App& app) {
   const Section sections[] = {
       {"Lesson", {{std::nullopt, panel_lesson}, {std::nullopt, nullptr}}},
       {"Model", {{std::nullopt, models_below_pinned_controls}, {std::nullopt, nullptr}}},
-      {"Transformer", {{std::nullopt, panel_induction}, {std::nullopt, nullptr}}},
-      {"Captions", {{std::nullopt, panel_captioning}, {std::nullopt, nullptr}}},
+      {"Transformer", {{std::nullopt, on_app<panel_induction>}, {std::nullopt, nullptr}}},
+      {"Captions", {{std::nullopt, on_app<panel_captioning>}, {std::nullopt, nullptr}}},
       {"Scale", {{std::nullopt, scale_below_pinned_controls}, {std::nullopt, nullptr}}},
       {"Inputs", {{std::nullopt, panel_scoring}, {std::nullopt, panel_inputs}}},
-      {"Stages", {{Panel::Pipeline, stages}, {Panel::Scaling, panel_scaling}}},
-      {"Query", {{Panel::Inspector, panel_inspector}, {Panel::Plane, panel_vector_plane}}},
+      {"Stages", {{Panel::Pipeline, stages}, {Panel::Scaling, on_app<panel_scaling>}}},
+      {"Query",
+       {{Panel::Inspector, on_app<panel_inspector>}, {Panel::Plane, on_app<panel_vector_plane>}}},
   };
   static std::string shown_step;
-  const LessonSession& s = lesson_session();
+  const LessonSession& s = prog.lessons;
   const std::string step =
       lesson ? join({session_link(s).lesson, "#", std::to_string(s.step)}) : std::string();
   const bool lesson_moved = step != shown_step;
@@ -202,9 +211,9 @@ void phone_layout(App& app) {
     const bool is_lesson = std::string(sec.title) == "Lesson";
     if (is_lesson && !lesson) continue;
     if (std::string(sec.title) == "Model" && !training && !sentiment && !qa) continue;
-    if (std::string(sec.title) == "Transformer" && !induction_shown(app)) continue;
-    if (std::string(sec.title) == "Captions" && !captioning_shown(app)) continue;
-    if (std::string(sec.title) == "Scale" && !scale_shown(app)) continue;
+    if (std::string(sec.title) == "Transformer" && !induction_shown(prog)) continue;
+    if (std::string(sec.title) == "Captions" && !captioning_shown(prog)) continue;
+    if (std::string(sec.title) == "Scale" && !scale_shown(prog)) continue;
     const ImGuiTabItemFlags flags =
         is_lesson && lesson_moved ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;
     const bool open = ImGui::BeginTabItem(sec.title, nullptr, flags);
@@ -212,7 +221,7 @@ void phone_layout(App& app) {
     if (!open) continue;
     ImGui::BeginChild("##section", ImVec2(0, 0), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
     for (const PanelSlot& p : sec.panels)
-      if (p.draw && (!p.panel || ui_panel_visible(*p.panel))) p.draw(app);
+      if (p.draw && (!p.panel || program_panel_visible(prog, *p.panel))) p.draw(prog);
     ImGui::EndChild();
     ImGui::EndTabItem();
   }
@@ -221,7 +230,7 @@ void phone_layout(App& app) {
 
 }  // namespace
 
-void ui_init(App&, float) {
+void ui_init(Program&, float) {
   apply_style();
   ImGuiIO& io = ImGui::GetIO();
   // A click on a matrix cell without dragging opens it for typing.
@@ -229,21 +238,22 @@ void ui_init(App&, float) {
   io.ConfigWindowsMoveFromTitleBarOnly = true;
 }
 
-void ui_draw(App& app) {
+void ui_draw(Program& prog) {
+  App& app = prog.app;
   handle_shortcuts(app);
   // Models train a bounded slice per frame while their view is shown, whichever tab is
   // open; the lesson's goals then read this frame's models. The transformer and the
   // captioner, once the learner pressed Train, also train on while their view is not shown
   // (another tab on a phone), until paused or done.
-  if (training_shown(app)) training_frame(app.training);
-  if (sentiment_shown(app)) sentiment_frame(app.sentiment);
-  if (qa_shown(app)) qa_frame(app.qa);
-  if (induction_shown(app) || app.induction.running) induction_frame(app.induction);
-  if (captioning_shown(app) || app.captioning.running) captioning_frame(app.captioning);
+  if (training_shown(prog)) training_frame(app.training);
+  if (sentiment_shown(prog)) sentiment_frame(app.sentiment);
+  if (qa_shown(prog)) qa_frame(app.qa);
+  if (induction_shown(prog) || app.induction.running) induction_frame(app.induction);
+  if (captioning_shown(prog) || app.captioning.running) captioning_frame(app.captioning);
   // The scale lab measures a bounded slice per frame while it is shown; the lesson's goals
   // then read this frame's figures.
-  if (scale_shown(app)) scale_lab_frame(app.scale, kScaleLabSecondsPerFrame);
-  lessons_frame(app);
+  if (scale_shown(prog)) scale_lab_frame(app.scale, kScaleLabSecondsPerFrame);
+  program_lessons_frame(prog);
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
   ImGui::SetNextWindowSize(vp->WorkSize);
@@ -251,12 +261,12 @@ void ui_draw(App& app) {
                                  ImGuiWindowFlags_MenuBar | ImGuiWindowFlags_NoBringToFrontOnFocus |
                                  ImGuiWindowFlags_NoSavedSettings;
   ImGui::Begin("Attention Playground", nullptr, flags);
-  panel_menu_bar(app);
+  panel_menu_bar(prog);
   panel_notice(app);
   if (ui_compact())
-    phone_layout(app);
+    phone_layout(prog);
   else
-    layout(app);
+    layout(prog);
   touch_scroll_frame();
   ImGui::End();
   ui_cells_frame_end();
