@@ -114,8 +114,8 @@ int object_at(const CaptioningSession& s, int row, int col) {
 }
 
 // The image, large, with the chosen word's attention laid over it; drag an object to move it.
-void image_view(CaptioningSession& s, float side) {
-  static int dragging = -1;
+// `dragging` is the object being dragged (app.view.captioning_drag; -1: none).
+void image_view(CaptioningSession& s, int& dragging, float side) {
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   const float px = side / static_cast<float>(captioning::kImageSize);
   const float cell = side / static_cast<float>(captioning::kGrid);
@@ -273,7 +273,7 @@ void panel_captioning(App& app) {
   const bool beside = avail >= side + 16.0f * font;  // caption to the right of the image
   if (beside) {
     const float side2 = std::floor(std::min(avail - 16.0f * font, 24.0f * font));
-    image_view(s, side2);
+    image_view(s, app.view.captioning_drag, side2);
     ImGui::SameLine();
     ImGui::BeginGroup();
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
@@ -281,7 +281,7 @@ void panel_captioning(App& app) {
     ImGui::PopTextWrapPos();
     ImGui::EndGroup();
   } else {
-    image_view(s, side);
+    image_view(s, app.view.captioning_drag, side);
     caption_view(s);
   }
   object_editors(s);

@@ -29,7 +29,7 @@ void token_row(App& app, TokenSide side, const char* title) {
   const int n = static_cast<int>(labels.size());
   // A frame draws a bounded number of chips (core/limits.h); longer sequences are summarised.
   const int shown = std::min(n, kMaxTokenChipsDrawn);
-  ui_cells_add(shown);
+  ui_cells_add(app, shown);
   for (int t = 0; t < shown; ++t) {
     ImGui::PushID(t);
     char buf[72];
@@ -124,7 +124,7 @@ void widths_section(App& app) {
 }
 
 void randomize_section(App& app) {
-  static int seed = 1;
+  int& seed = app.view.random_seed;
   ImGui::SetNextItemWidth(110 * ui_scale());
   ImGui::InputInt("seed", &seed);
   ImGui::SameLine();

@@ -6,8 +6,6 @@
 namespace ap {
 namespace {
 
-bool g_touch = false;
-
 struct NumericEntry {
   ImGuiID id = 0;         // the widget waiting for a value (0: none)
   bool pending = false;   // the request has not been taken by the platform yet
@@ -28,22 +26,23 @@ ImGuiWindow* scrollable(ImGuiWindow* w, bool vertical) {
 
 }  // namespace
 
-void ui_set_touch_input(bool touch) {
-  g_touch = touch;
+void ui_set_touch_input(App& app, bool touch) {
+  app.view.touch = touch;
 }
-bool ui_touch_input() {
-  return g_touch;
+bool ui_touch_input(const App& app) {
+  return app.view.touch;
 }
 
-void touch_scroll_frame() {
-  static ImGuiWindow* target = nullptr;
+void touch_scroll_frame(App& app) {
+  unsigned& target_id = app.view.swipe_window;
   ImGuiContext& g = *ImGui::GetCurrentContext();
   const ImGuiIO& io = g.IO;
-  if (!g_touch || !io.MouseDown[0]) {
-    target = nullptr;
+  if (!app.view.touch || !io.MouseDown[0]) {
+    target_id = 0;
     return;
   }
-  if (io.MouseClicked[0]) target = g.HoveredWindow;
+  if (io.MouseClicked[0]) target_id = g.HoveredWindow ? g.HoveredWindow->ID : 0;
+  ImGuiWindow* target = target_id ? ImGui::FindWindowByID(target_id) : nullptr;
   // A widget under the finger (a cell, an arrow, a slider) takes the drag; a press on a
   // window's background only makes the window's move id active.
   const bool on_background =

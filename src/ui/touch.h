@@ -1,22 +1,24 @@
 // Touch screens in the UI: whether the learner's last pointer was a finger, one-finger
 // swipes that scroll the panel under the finger (Dear ImGui 1.86 scrolls by wheel only),
 // and the on-screen numeric entry that a tap on a number asks the platform for (a phone
-// has no keyboard until a text field of the page has focus). Knows ImGui only.
+// has no keyboard until a text field of the page has focus). Knows ImGui and the App,
+// whose view state (app.view) remembers the pointer kind and the swipe between frames.
 #pragma once
 
 #include <string>
 
+#include "app/app.h"
 #include "imgui.h"
 
 namespace ap {
 
 // Set by the platform on every pointer press: true for a finger, false for a mouse or pen.
-void ui_set_touch_input(bool touch);
-bool ui_touch_input();
+void ui_set_touch_input(App& app, bool touch);
+bool ui_touch_input(const App& app);
 
 // Call once per frame after the panels are drawn: while a finger drags on a panel's
 // background (no widget active), that panel scrolls with the finger.
-void touch_scroll_frame();
+void touch_scroll_frame(App& app);
 
 // What the UI asks the platform to show: a numeric field over the rectangle (ImGui units,
 // i.e. device pixels of the canvas) holding `value`, described by `label` ("Q[1, 2]").

@@ -177,7 +177,7 @@ void phone_layout(Program& prog) {
   if (scale_shown(prog)) panel_scale_lab_controls(app);
   if (program_panel_visible(prog, Panel::Pipeline)) {
     // At most a third of the height, and no taller than last frame's content.
-    static float content_h = 0;
+    float& content_h = app.view.phone_result_height;
     const float cap = ImGui::GetMainViewport()->WorkSize.y * 0.34f;
     const float h = content_h > 0 ? std::min(cap, content_h) : cap;
     ImGui::BeginChild("##result", ImVec2(0, h), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
@@ -200,7 +200,7 @@ void phone_layout(Program& prog) {
       {"Query",
        {{Panel::Inspector, on_app<panel_inspector>}, {Panel::Plane, on_app<panel_vector_plane>}}},
   };
-  static std::string shown_step;
+  std::string& shown_step = prog.lesson_view.tab_step;
   const LessonSession& s = prog.lessons;
   const std::string step =
       lesson ? join({session_link(s).lesson, "#", std::to_string(s.step)}) : std::string();
@@ -267,9 +267,9 @@ void ui_draw(Program& prog) {
     phone_layout(prog);
   else
     layout(prog);
-  touch_scroll_frame();
+  touch_scroll_frame(app);
   ImGui::End();
-  ui_cells_frame_end();
+  ui_cells_frame_end(app);
 }
 
 }  // namespace ap

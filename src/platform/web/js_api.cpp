@@ -82,7 +82,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_js_limits() {
 EMSCRIPTEN_KEEPALIVE const char* ap_js_frame_stats() {
   static std::string text;
   return guarded(text, [] {
-    text = dump({{"uiCells", ap::ui_cells_drawn_last_frame()},
+    text = dump({{"uiCells", ap::ui_cells_drawn_last_frame(ap::web_app())},
                  {"uiMs", ap::web_ui_ms()},
                  {"renderMs", ap::web_render_ms()}});
   });

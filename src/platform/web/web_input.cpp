@@ -5,6 +5,7 @@
 #include <emscripten.h>
 
 #include "imgui.h"
+#include "platform/web/web_app.h"
 #include "platform/web/web_input.h"
 #include "ui/touch.h"
 
@@ -73,7 +74,7 @@ EMSCRIPTEN_KEEPALIVE void ap_web_wheel(double dx, double dy) {
 }
 
 EMSCRIPTEN_KEEPALIVE void ap_web_set_touch(int touch) {
-  ap::ui_set_touch_input(touch != 0);
+  ap::ui_set_touch_input(ap::web_app(), touch != 0);
 }
 
 // The numeric field closed: ok = 1 with the typed text, 0 when cancelled.
