@@ -5,12 +5,22 @@
 #pragma once
 
 #include <array>
+#include <string>
 #include <vector>
 
 #include "core/limits.h"
 #include "core/matrix.h"
 
 namespace ap {
+
+// What the UI asks the platform to show (ui/touch.h): a numeric field over the rectangle
+// (ImGui units, i.e. device pixels of the canvas) holding `value`, described by `label`
+// ("Q[1, 2]").
+struct NumericEntryRequest {
+  float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  std::string value;
+  std::string label;
+};
 
 struct ViewState {
   int pipeline_head = 0;   // panel_pipeline: the head whose stages are shown
@@ -51,6 +61,16 @@ struct ViewState {
   // the window a one-finger swipe scrolls (an ImGuiID; 0: none).
   bool touch = false;
   unsigned swipe_window = 0;
+
+  // touch.cpp: the on-screen numeric entry between the widget that asked for it and the
+  // platform that shows it.
+  struct NumericEntry {
+    unsigned id = 0;        // the widget waiting for a value (an ImGuiID; 0: none)
+    bool pending = false;   // the request has not been taken by the platform yet
+    bool answered = false;  // the platform answered with `text`
+    NumericEntryRequest request;
+    std::string text;
+  } numeric_entry;
 
   int captioning_drag = -1;  // panel_captioning: the object being dragged (0 or 1; −1: none)
 

@@ -20,21 +20,15 @@ bool ui_touch_input(const App& app);
 // background (no widget active), that panel scrolls with the finger.
 void touch_scroll_frame(App& app);
 
-// What the UI asks the platform to show: a numeric field over the rectangle (ImGui units,
-// i.e. device pixels of the canvas) holding `value`, described by `label` ("Q[1, 2]").
-struct NumericEntryRequest {
-  float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
-  std::string value;
-  std::string label;
-};
-
+// The numeric entry's request (NumericEntryRequest) and answer are kept in app.view.
 // Widgets: asks for numeric entry over the last ImGui item on behalf of widget `id`.
-void numeric_entry_request(ImGuiID id, const std::string& value, const std::string& label);
+void numeric_entry_request(App& app, ImGuiID id, const std::string& value,
+                           const std::string& label);
 // Platform: takes the pending request, once.
-bool numeric_entry_take_request(NumericEntryRequest* out);
+bool numeric_entry_take_request(App& app, NumericEntryRequest* out);
 // Platform: the learner submitted `text` (ok) or cancelled the field.
-void numeric_entry_done(bool ok, const std::string& text);
+void numeric_entry_done(App& app, bool ok, const std::string& text);
 // Widgets: the text typed for widget `id`, once, when there is one.
-bool numeric_entry_result(ImGuiID id, std::string* text);
+bool numeric_entry_result(App& app, ImGuiID id, std::string* text);
 
 }  // namespace ap

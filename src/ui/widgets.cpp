@@ -172,7 +172,7 @@ bool matrix_cell(App& app, MatrixId id, int r, int c) {
   // The cell being typed into (one at a time) and its text.
   ViewState::CellTyping& typing = app.view.typing;
   // A number typed into the page's on-screen field (touch.h) goes the way of typed entry.
-  if (std::string typed; numeric_entry_result(cell_id, &typed)) {
+  if (std::string typed; numeric_entry_result(app, cell_id, &typed)) {
     std::snprintf(typing.text.data(), typing.text.size(), "%s", typed.c_str());
     finish_typing(app, id, r, c);
     return true;
@@ -208,7 +208,7 @@ bool matrix_cell(App& app, MatrixId id, int r, int c) {
     char text[32];
     std::snprintf(text, sizeof text, "%.6g", current);
     numeric_entry_request(
-        cell_id, text,
+        app, cell_id, text,
         join({matrix_name(id), "[", std::to_string(r + 1), ", ", std::to_string(c + 1), "]"}));
   }
   if (!ui_touch_input(app) && ImGui::IsItemHovered() && !ImGui::IsItemActive())

@@ -14,6 +14,7 @@
 #include "lessons/program.h"
 #include "ui/fonts.h"
 #include "ui/test_hooks.h"
+#include "ui/touch.h"
 #include "ui/ui.h"
 
 namespace {
@@ -110,6 +111,21 @@ TEST_CASE("dragging a matrix cell edits the state in one undo step") {
   CHECK(run.prog.app.undo_stack.size() == 1);
   // The result follows the state: recomputed from it, not edited by the view.
   CHECK(run.prog.app.result.heads[0].weights.rows() == run.prog.app.state.input.Q.rows());
+}
+
+TEST_CASE("a tap on a cell with a finger asks for the on-screen number field; its answer applies") {
+  UiRun run;
+  run.frame();
+  run.frame();
+  ap::ui_set_touch_input(run.prog.app, true);
+  run.click("Q[1,2]");
+  ap::NumericEntryRequest request;
+  REQUIRE(ap::numeric_entry_take_request(run.prog.app, &request));
+  CHECK(request.label == "Q[1, 2]");
+  CHECK_FALSE(ap::numeric_entry_take_request(run.prog.app, &request));  // once
+  ap::numeric_entry_done(run.prog.app, true, "0.75");
+  run.frame();
+  CHECK(run.prog.app.state.input.Q(0, 1) == 0.75);
 }
 
 TEST_CASE("a lesson opened from the menu is announced, and Show me meets its goal") {

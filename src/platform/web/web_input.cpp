@@ -56,7 +56,7 @@ bool web_should_draw(long state_version) {
 void web_input_frame() {
   ap_web_count_frame();
   NumericEntryRequest r;
-  if (numeric_entry_take_request(&r))
+  if (numeric_entry_take_request(web_app(), &r))
     ap_web_show_numeric_entry(r.x0, r.y0, r.x1, r.y1, r.value.c_str(), r.label.c_str());
 }
 
@@ -79,7 +79,7 @@ EMSCRIPTEN_KEEPALIVE void ap_web_set_touch(int touch) {
 
 // The numeric field closed: ok = 1 with the typed text, 0 when cancelled.
 EMSCRIPTEN_KEEPALIVE void ap_web_numeric_entry_done(int ok, const char* text) {
-  ap::numeric_entry_done(ok != 0, text ? text : "");
+  ap::numeric_entry_done(ap::web_app(), ok != 0, text ? text : "");
 }
 
 }  // extern "C"
