@@ -13,6 +13,7 @@
 #include "app/scale_lab.h"
 #include "app/sentiment_session.h"
 #include "app/training.h"
+#include "app/view_state.h"
 #include "core/attention.h"
 #include "state/state.h"
 
@@ -37,6 +38,7 @@ struct App {
   QaSession qa;                        // the question-answering view (src/app/qa_session.h)
   SentimentSession sentiment;          // the sentiment view (src/app/sentiment_session.h)
   ScaleLab scale;                      // the scale lab (src/app/scale_lab.h)
+  ViewState view;                      // what the views remember between frames
 };
 
 // Starts from the URL hash (without '#'), falling back to the default with a notice.

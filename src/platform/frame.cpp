@@ -22,7 +22,6 @@
 #include "imgui_impl_opengl3.h"
 #include "state/state.h"
 #include "ui/fonts.h"
-#include "ui/lesson_ui.h"
 #include "ui/ui.h"
 
 namespace ap {
@@ -50,15 +49,15 @@ void follow_scale(FrameLoop& loop, float scale) {
   rebuild_fonts(loop, scale);
 }
 
-void read_pasted_link(App& app) {
+void read_pasted_link(Program& prog) {
   std::string hash;
-  if (platform_take_hash_change(&hash)) lessons_follow_link(app, hash);
+  if (platform_take_hash_change(&hash)) program_follow_link(prog, hash);
 }
 
 void write_hash(FrameLoop& loop) {
-  App& app = *loop.app;
+  App& app = loop.prog->app;
   // Opening, leaving or moving through a lesson changes the address without a new state.
-  const std::string lesson_part = url_lesson_part(session_link(lesson_session()));
+  const std::string lesson_part = url_lesson_part(session_link(loop.prog->lessons));
   if (app.state_changed || lesson_part != loop.hash_lesson_part) {
     loop.hash_pending = true;
     loop.hash_lesson_part = lesson_part;
@@ -66,17 +65,17 @@ void write_hash(FrameLoop& loop) {
   }
   const double now = glfwGetTime();
   if (!loop.hash_pending || now - loop.hash_written_at < kHashIntervalSeconds) return;
-  platform_set_hash(lessons_page_hash(app));
+  platform_set_hash(program_page_hash(*loop.prog));
   loop.hash_written_at = now;
   loop.hash_pending = false;
 }
 
 }  // namespace
 
-bool frame_loop_init(FrameLoop& loop, GLFWwindow* window, App& app, const char* glsl_version,
+bool frame_loop_init(FrameLoop& loop, GLFWwindow* window, Program& prog, const char* glsl_version,
                      const std::string& font_dir, float scale) {
   loop.window = window;
-  loop.app = &app;
+  loop.prog = &prog;
   loop.font_dir = font_dir;
   loop.scale = scale > 0.0f ? scale : 1.0f;
 
@@ -93,25 +92,25 @@ bool frame_loop_init(FrameLoop& loop, GLFWwindow* window, App& app, const char* 
 
   if (!ImGui_ImplGlfw_InitForOpenGL(window, true)) return false;
   if (!ImGui_ImplOpenGL3_Init(glsl_version)) return false;
-  ui_init(app, loop.scale);
-  lessons_start(app, AP_LESSONS_DIR, platform_initial_hash());
-  loop.hash_lesson_part = url_lesson_part(session_link(lesson_session()));
+  ui_init(prog, loop.scale);
+  program_start_lessons(prog, AP_LESSONS_DIR, platform_initial_hash());
+  loop.hash_lesson_part = url_lesson_part(session_link(prog.lessons));
   // The hash is written after the first edit only: a plain visit keeps a clean URL and a
   // link that failed to load stays in the address bar for the learner to fix.
-  app.state_changed = false;
+  prog.app.state_changed = false;
   return true;
 }
 
 void frame_loop_step(FrameLoop& loop, float scale) {
   glfwPollEvents();
   follow_scale(loop, scale);
-  read_pasted_link(*loop.app);
+  read_pasted_link(*loop.prog);
 
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
   const auto start = std::chrono::steady_clock::now();
-  ui_draw(*loop.app);
+  ui_draw(*loop.prog);
   ImGui::Render();
   const auto drawn = std::chrono::steady_clock::now();
 

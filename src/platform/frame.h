@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "app/app.h"
+#include "lessons/program.h"
 
 struct GLFWwindow;
 
@@ -14,9 +14,9 @@ namespace ap {
 
 struct FrameLoop {
   GLFWwindow* window = nullptr;
-  App* app = nullptr;
-  std::string font_dir;  // holds DejaVuSans.ttf and DejaVuSansMono.ttf
-  float scale = 1.0f;    // device pixels per CSS pixel (web) or content scale (desktop)
+  Program* prog = nullptr;  // owned by the main
+  std::string font_dir;     // holds DejaVuSans.ttf and DejaVuSansMono.ttf
+  float scale = 1.0f;       // device pixels per CSS pixel (web) or content scale (desktop)
   long frame_count = 0;
   double hash_written_at = -1e9;  // glfwGetTime() of the last URL hash write
   bool hash_pending = false;      // the state changed since the last hash write
@@ -30,7 +30,7 @@ struct FrameLoop {
 
 // Creates the ImGui context and backends for `window` (whose GL context is current).
 // glsl_version: "#version 300 es" (WebGL 2) or "#version 330" (desktop GL 3.3 core).
-bool frame_loop_init(FrameLoop& loop, GLFWwindow* window, App& app, const char* glsl_version,
+bool frame_loop_init(FrameLoop& loop, GLFWwindow* window, Program& prog, const char* glsl_version,
                      const std::string& font_dir, float scale);
 
 // Runs one frame at display scale `scale`; fonts and style follow when it changes.

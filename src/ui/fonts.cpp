@@ -1,6 +1,8 @@
 // The font registry (fonts.h): loads DejaVu Sans and DejaVu Sans Mono into the ImGui font
 // atlas at the display scale. The mono font has DejaVu Sans merged in for the symbols it
 // lacks, so a matrix cell never shows '?'. Knows ImGui only; the caller picks the folder.
+// The fonts are found in the atlas of the current ImGui context (no globals): the UI font
+// is the atlas's first font, the mono font its second when that loaded.
 #include "ui/fonts.h"
 
 #include <cmath>
@@ -14,9 +16,7 @@ namespace {
 
 constexpr float kBaseFontPx = 16.0f;
 
-ImFont* g_ui = nullptr;
-ImFont* g_mono = nullptr;
-float g_size_px = kBaseFontPx;
+constexpr int kUiIndex = 0, kMonoIndex = 1;  // positions in ImGui::GetIO().Fonts->Fonts
 
 static_assert(sizeof(ImWchar) == sizeof(kGlyphRanges[0]), "glyph_ranges.h matches ImWchar");
 
@@ -44,38 +44,39 @@ ImFont* load_ttf(const std::string& path, float size_px, const ImFontConfig& cfg
 }  // namespace
 
 ImFont* font_ui() {
-  return g_ui ? g_ui : ImGui::GetFont();
+  const ImVector<ImFont*>& fonts = ImGui::GetIO().Fonts->Fonts;
+  return fonts.Size > kUiIndex ? fonts[kUiIndex] : ImGui::GetFont();
 }
 ImFont* font_mono() {
-  return g_mono ? g_mono : font_ui();
-}
-float font_size_px() {
-  return g_size_px;
+  const ImVector<ImFont*>& fonts = ImGui::GetIO().Fonts->Fonts;
+  return fonts.Size > kMonoIndex ? fonts[kMonoIndex] : font_ui();
 }
 
 bool fonts_load(const std::string& dir, float scale) {
   ImFontAtlas* atlas = ImGui::GetIO().Fonts;
   atlas->Clear();
-  g_size_px = std::round(kBaseFontPx * scale);
+  const float size_px = std::round(kBaseFontPx * scale);
   const ImFontConfig cfg = font_config(scale);
   const std::string sans = dir + "/DejaVuSans.ttf";
 
-  g_ui = load_ttf(sans, g_size_px, cfg);
-  g_mono = load_ttf(dir + "/DejaVuSansMono.ttf", g_size_px, cfg);
-  if (g_mono && g_ui) {
-    ImFontConfig merge = cfg;
-    merge.MergeMode = true;  // only glyphs the mono font lacks are added
-    load_ttf(sans, g_size_px, merge);
-  }
-  const bool loaded = g_ui && g_mono;
-  if (!g_ui) {
+  // Fonts[kUiIndex]: DejaVu Sans, or ImGui's built-in font when it is missing.
+  ImFont* ui = load_ttf(sans, size_px, cfg);
+  const bool ui_loaded = ui != nullptr;
+  if (!ui_loaded) {
     std::fprintf(stderr, "fonts: %s not found, using ImGui's built-in font\n", sans.c_str());
     ImFontConfig fallback;
     fallback.SizePixels = std::round(13.0f * scale);
-    g_ui = atlas->AddFontDefault(&fallback);
+    ui = atlas->AddFontDefault(&fallback);
   }
-  ImGui::GetIO().FontDefault = g_ui;
-  return loaded;
+  // Fonts[kMonoIndex]: DejaVu Sans Mono when present.
+  const ImFont* mono = load_ttf(dir + "/DejaVuSansMono.ttf", size_px, cfg);
+  if (mono && ui_loaded) {
+    ImFontConfig merge = cfg;
+    merge.MergeMode = true;  // only glyphs the mono font lacks are added
+    load_ttf(sans, size_px, merge);
+  }
+  ImGui::GetIO().FontDefault = ui;
+  return ui_loaded && mono;
 }
 
 }  // namespace ap

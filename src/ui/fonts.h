@@ -1,7 +1,8 @@
 // The font registry: DejaVu Sans for prose and widgets, DejaVu Sans Mono for numbers and
 // matrices, both rasterised at 16 px × the display scale with the glyph ranges
 // of glyph_ranges.h (Latin-1, Greek, sub/superscripts, arrows, operators). Loaded by the
-// platform layer.
+// platform layer (or a test) into the current ImGui context's atlas, where the two are
+// found again: no globals.
 #pragma once
 
 #include <string>
@@ -14,9 +15,6 @@ namespace ap {
 ImFont* font_ui();
 // The monospaced font for numbers and matrices; the default font if it failed to load.
 ImFont* font_mono();
-
-// Font size in device pixels at the current display scale (16 × scale).
-float font_size_px();
 
 // Clears the ImGui font atlas and loads DejaVuSans.ttf and DejaVuSansMono.ttf from `dir`
 // at 16 × scale px; falls back to ImGui's built-in font if a file is missing. Must be

@@ -419,7 +419,10 @@ HeatmapEvent heatmap_widget(const char* id, const HeatmapSpec& spec) {
   gl.hi = range.hi;
   gl.width_px = static_cast<int>(L.grid_max.x - L.grid_min.x);
   gl.height_px = static_cast<int>(L.grid_max.y - L.grid_min.y);
-  const unsigned texture = heatmap_gl_texture(key, gl, ImGui::GetFrameCount());
+  // GPU textures need a renderer backend (the platform's OpenGL 3 one) and its current GL
+  // context; without one (a native UI test) the cells are drawn as ImGui rectangles.
+  const bool has_renderer = ImGui::GetIO().BackendRendererName != nullptr;
+  const unsigned texture = has_renderer ? heatmap_gl_texture(key, gl, ImGui::GetFrameCount()) : 0u;
   if (texture != 0) {
     dl->AddImage(reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(texture)), L.grid_min,
                  L.grid_max);

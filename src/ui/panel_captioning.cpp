@@ -119,8 +119,8 @@ int object_at(const CaptioningSession& s, int row, int col) {
 }
 
 // The image, large, with the chosen word's attention laid over it; drag an object to move it.
-void image_view(CaptioningSession& s, float side) {
-  static int dragging = -1;
+// `dragging` is the object being dragged (app.view.captioning_drag; -1: none).
+void image_view(CaptioningSession& s, int& dragging, float side) {
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   const float px = side / static_cast<float>(captioning::kImageSize);
   const float cell = side / static_cast<float>(captioning::kGrid);
@@ -285,7 +285,7 @@ void panel_captioning(App& app, bool with_controls) {
   const bool beside = avail >= side + 16.0f * font;  // caption to the right of the image
   if (beside) {
     const float side2 = std::floor(std::min(avail - 16.0f * font, 24.0f * font));
-    image_view(s, side2);
+    image_view(s, app.view.captioning_drag, side2);
     ImGui::SameLine();
     ImGui::BeginGroup();
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
@@ -293,7 +293,7 @@ void panel_captioning(App& app, bool with_controls) {
     ImGui::PopTextWrapPos();
     ImGui::EndGroup();
   } else {
-    image_view(s, side);
+    image_view(s, app.view.captioning_drag, side);
     caption_view(s);
   }
   object_editors(s);

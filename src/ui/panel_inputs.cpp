@@ -7,7 +7,6 @@
 #include "app/edits.h"
 #include "core/limits.h"
 #include "imgui.h"
-#include "ui/lesson_ui.h"
 #include "ui/panels.h"
 #include "ui/widgets.h"
 
@@ -30,7 +29,7 @@ void token_row(App& app, TokenSide side, const char* title) {
   const int n = static_cast<int>(labels.size());
   // A frame draws a bounded number of chips (core/limits.h); longer sequences are summarised.
   const int shown = std::min(n, kMaxTokenChipsDrawn);
-  ui_cells_add(shown);
+  ui_cells_add(app, shown);
   for (int t = 0; t < shown; ++t) {
     ImGui::PushID(t);
     char buf[72];
@@ -130,7 +129,7 @@ void widths_section(App& app) {
 }
 
 void randomize_section(App& app) {
-  static int seed = 1;
+  int& seed = app.view.random_seed;
   ImGui::SetNextItemWidth(110 * ui_scale());
   ImGui::InputInt("seed", &seed);
   ImGui::SameLine();
@@ -146,15 +145,16 @@ void randomize_section(App& app) {
 
 }  // namespace
 
-// "tokens" and "matrices" are drawn unless the open lesson step hides them (lesson_ui.h).
-void panel_inputs(App& app) {
-  if (ui_panel_visible(Panel::Tokens)) {
+// "tokens" and "matrices" are drawn unless the open lesson step hides them (lessons/program.h).
+void panel_inputs(Program& prog) {
+  App& app = prog.app;
+  if (program_panel_visible(prog, Panel::Tokens)) {
     section_title("Tokens", "The sequence(s) attention works on.");
     tokens_section(app);
     widths_section(app);
     randomize_section(app);
   }
-  if (!ui_panel_visible(Panel::Matrices)) return;
+  if (!program_panel_visible(prog, Panel::Matrices)) return;
   section_title("Queries Q", "One row per query: what each token is looking for.");
   matrix_editor(app, MatrixId::Q, &app.state.query_tokens, "d");
   section_title("Keys K", "One row per key: what each token offers to be matched on.");

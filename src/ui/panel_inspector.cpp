@@ -29,9 +29,6 @@ namespace {
 // [SECTION] Weights, entropy, weighted sum, gradient
 // [SECTION] Panel
 
-// The head the inspector shows: view state, not part of the State (clamped every frame).
-int g_head = 0;
-
 // Okabe–Ito: blue and orange stay apart for every common colour-vision deficiency.
 constexpr ImU32 kBarColor = IM_COL32(86, 180, 233, 210);    // sky blue: a weight
 constexpr ImU32 kMaxColor = palette::kOrange;               // the largest weight
@@ -156,23 +153,25 @@ void query_picker(App& app) {
   app.selected_query = std::clamp(app.selected_query, 0, n_q - 1);
 }
 
-// Radio buttons for a few heads, a slider for many.
-void head_picker(int heads) {
-  g_head = std::clamp(g_head, 0, heads - 1);
+// Radio buttons for a few heads, a slider for many. The head shown is view state
+// (app.view), not part of the State, clamped every frame.
+void head_picker(App& app, int heads) {
+  int& head = app.view.inspector_head;
+  head = std::clamp(head, 0, heads - 1);
   if (heads <= 1) return;
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Head");
   if (heads > 8) {
     ImGui::SameLine();
-    int shown = g_head + 1;
+    int shown = head + 1;
     ImGui::SetNextItemWidth(160.0f * ui_scale());
-    if (ImGui::SliderInt("##head", &shown, 1, heads)) g_head = std::clamp(shown, 1, heads) - 1;
+    if (ImGui::SliderInt("##head", &shown, 1, heads)) head = std::clamp(shown, 1, heads) - 1;
     return;
   }
   for (int h = 0; h < heads; ++h) {
     ImGui::SameLine();
     ImGui::PushID(h);
-    if (ImGui::RadioButton(std::to_string(h + 1).c_str(), g_head == h)) g_head = h;
+    if (ImGui::RadioButton(std::to_string(h + 1).c_str(), head == h)) head = h;
     ImGui::PopID();
   }
 }
@@ -452,39 +451,37 @@ void saturation_note(const HeadResult& hr, int i) {
   ImGui::PopStyleColor();
 }
 
-// The output component whose gradient is shown (view state; clamped to d_o every frame).
-int g_component = 0;
-
-// "∂o₁[2] / ∂scores" with a picker for the component when the output has several.
-void gradient_title(const App& app, int i) {
+// "∂o₁[2] / ∂scores" with a picker for the component when the output has several. The
+// component shown is view state (app.view), clamped to d_o every frame.
+void gradient_title(App& app, int i) {
   const int d_o = static_cast<int>(app.result.output.cols());
-  g_component = std::clamp(g_component, 0, std::max(0, d_o - 1));
-  const std::string o = join({"o", subscript(i + 1), "[", std::to_string(g_component + 1), "]"});
+  int& component = app.view.inspector_component;
+  component = std::clamp(component, 0, std::max(0, d_o - 1));
+  const std::string o = join({"o", subscript(i + 1), "[", std::to_string(component + 1), "]"});
   section_title(join({"∂", o, " / ∂ scores"}).c_str(), kGradientHelp);
   if (d_o <= 1) return;
   ImGui::TextDisabled("c =");
   for (int c = 0; c < d_o && c < 8; ++c) {
     ImGui::SameLine();
     ImGui::PushID(c);
-    if (ImGui::RadioButton(std::to_string(c + 1).c_str(), g_component == c)) g_component = c;
+    if (ImGui::RadioButton(std::to_string(c + 1).c_str(), component == c)) component = c;
     ImGui::PopID();
   }
 }
 
-void gradient_bars(const App& app, const HeadResult& hr, int h, int i) {
+void gradient_bars(App& app, const HeadResult& hr, int h, int i) {
   gradient_title(app, i);
+  const int component = app.view.inspector_component;
   // Recomputed when the state, the query or the component changes.
-  static long cached_version = -1;
-  static int cached_query = -1, cached_component = -1;
-  static std::vector<Vector> grads;
-  if (cached_version != app.version || cached_query != i || cached_component != g_component) {
-    grads = output_score_gradient(app.state, app.result, i, g_component);
-    cached_version = app.version;
-    cached_query = i;
-    cached_component = g_component;
+  ViewState::GradientCache& cache = app.view.inspector_grads;
+  if (cache.version != app.version || cache.query != i || cache.component != component) {
+    cache.grads = output_score_gradient(app.state, app.result, i, component);
+    cache.version = app.version;
+    cache.query = i;
+    cache.component = component;
   }
-  if (h >= static_cast<int>(grads.size())) return;
-  const Vector& d = grads[h];
+  if (h >= static_cast<int>(cache.grads.size())) return;
+  const Vector& d = cache.grads[h];
   if (d.size() != hr.weights.cols()) return;
   double g_max = 0;
   for (int j = 0; j < d.size(); ++j)
@@ -492,7 +489,7 @@ void gradient_bars(const App& app, const HeadResult& hr, int h, int i) {
   const double scale = std::max(g_max, kGradientScaleFloor);
   ImGui::TextDisabled("bar ends = ±%s", fmt_num(scale).c_str());
   saturation_note(hr, i);
-  const std::string o = join({"o", subscript(i + 1), "[", std::to_string(g_component + 1), "]"});
+  const std::string o = join({"o", subscript(i + 1), "[", std::to_string(component + 1), "]"});
   key_rows(
       "##grads", app, static_cast<int>(d.size()), mono_width("−0.00e-00") + 8 * ui_scale(),
       [&](int j, const BarRow& r) {
@@ -523,8 +520,8 @@ void panel_inspector(App& app) {
   }
   query_picker(app);
   const int heads = static_cast<int>(app.result.heads.size());
-  head_picker(heads);
-  const int i = app.selected_query, h = g_head;
+  head_picker(app, heads);
+  const int i = app.selected_query, h = app.view.inspector_head;
   const HeadResult& hr = app.result.heads[h];
   if (i < 0 || i >= hr.weights.rows()) return;
   const std::string who = quoted(token(app.state.query_tokens, i, "q"));

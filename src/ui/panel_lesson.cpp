@@ -9,7 +9,6 @@
 #include "imgui.h"
 #include "lessons/goal.h"
 #include "lessons/markdown.h"
-#include "ui/lesson_ui.h"
 #include "ui/markdown_view.h"
 #include "ui/panels.h"
 #include "ui/test_hooks.h"
@@ -21,31 +20,24 @@ namespace {
 const ImVec4 kMetColour(0.35f, 0.85f, 0.45f, 1.0f);
 
 // Which goals show their hint; reset when the step changes.
-struct HintState {
-  std::string key;
-  std::vector<bool> open;
-};
-HintState g_hints;
-
-std::vector<bool>& hints_for(const LessonSession& s, std::size_t goals) {
+std::vector<bool>& hints_for(LessonView& view, const LessonSession& s, std::size_t goals) {
   const std::string key = session_link(s).lesson + "#" + std::to_string(s.step);
-  if (g_hints.key != key || g_hints.open.size() != goals) {
-    g_hints.key = key;
-    g_hints.open.assign(goals, false);
+  if (view.hints_step != key || view.hints_open.size() != goals) {
+    view.hints_step = key;
+    view.hints_open.assign(goals, false);
   }
-  return g_hints.open;
+  return view.hints_open;
 }
 
 // Cached parse of Markdown that changes with the step only (its prose, its title, the
 // lesson's intro): markdown_parse runs when the text's owner changes.
-const RichText& parsed(const void* owner, const std::string& md, int slot) {
-  static const void* cached[3] = {};
-  static RichText text[3];
-  if (cached[slot] != owner) {
-    cached[slot] = owner;
-    text[slot] = markdown_parse(md);
+const RichText& parsed(LessonView& view, const void* owner, const std::string& md, int slot) {
+  const auto i = static_cast<std::size_t>(slot);
+  if (view.parsed_owner[i] != owner) {
+    view.parsed_owner[i] = owner;
+    view.parsed[i] = markdown_parse(md);
   }
-  return text[slot];
+  return view.parsed[i];
 }
 
 std::string progress_label(const LessonSession& s, const Lesson& lesson) {
@@ -92,11 +84,12 @@ void set_errors(const LessonSession& s) {
 
 }  // namespace
 
-void panel_lesson_menu(App& app) {
+void panel_lesson_menu(Program& prog) {
+  App& app = prog.app;
   const bool open = ImGui::BeginMenu("Lessons");
   test_hook_rect("menu:lessons");  // test hook
   if (!open) return;
-  LessonSession& s = lesson_session();
+  LessonSession& s = prog.lessons;
   if (s.set.lessons.empty()) ImGui::TextDisabled("No lessons were found.");
   for (int i = 0; i < static_cast<int>(s.set.lessons.size()); ++i) lesson_item(app, s, i);
   set_errors(s);
@@ -107,21 +100,21 @@ void panel_lesson_menu(App& app) {
   ImGui::EndMenu();
 }
 
-bool panel_lesson_open() {
-  return session_lesson(lesson_session()) != nullptr;
+bool panel_lesson_open(const Program& prog) {
+  return session_lesson(prog.lessons) != nullptr;
 }
 
 namespace {
 
 // The lesson's intro (its definitions and set-up): open on step 1, one click away later.
-void lesson_intro(const LessonSession& s, const Lesson& lesson) {
+void lesson_intro(LessonView& view, const LessonSession& s, const Lesson& lesson) {
   if (lesson.intro_markdown.empty()) return;
   const std::string label = "Introduction##intro" + std::to_string(s.step);
   if (ImGui::CollapsingHeader(label.c_str(), s.step == 0 ? ImGuiTreeNodeFlags_DefaultOpen : 0))
-    markdown_view(parsed(&lesson, lesson.intro_markdown, 2));
+    markdown_view(parsed(view, &lesson, lesson.intro_markdown, 2));
 }
 
-void lesson_header(const LessonSession& s, const Lesson& lesson) {
+void lesson_header(LessonView& view, const LessonSession& s, const Lesson& lesson) {
   ImGui::PushStyleColor(ImGuiCol_Text, color_muted());
   ImGui::TextWrapped("Lesson · %s", lesson.title.c_str());
   ImGui::PopStyleColor();
@@ -129,10 +122,10 @@ void lesson_header(const LessonSession& s, const Lesson& lesson) {
   const bool done = s.progress.count(lesson.id) && s.progress.at(lesson.id).count(s.step);
   ImGui::Text("Step %d of %d%s", s.step + 1, static_cast<int>(lesson.steps.size()),
               done ? "  ✓" : "");
-  lesson_intro(s, lesson);
+  lesson_intro(view, s, lesson);
   ImGui::SetWindowFontScale(1.18f);
   ImGui::PushStyleColor(ImGuiCol_Text, color_accent());
-  markdown_inline(parsed(&step, step.title, 1));  // W_o in a title is a subscript
+  markdown_inline(parsed(view, &step, step.title, 1));  // W_o in a title is a subscript
   ImGui::PopStyleColor();
   ImGui::SetWindowFontScale(1.0f);
   ImGui::Separator();
@@ -163,10 +156,10 @@ void goal_row(App& app, LessonSession& s, const Goal& goal, int i, bool* hint_op
   ImGui::Spacing();
 }
 
-void goals_section(App& app, LessonSession& s, const Step& step) {
+void goals_section(App& app, LessonView& view, LessonSession& s, const Step& step) {
   section_title(step.goals.size() == 1 ? "Goal" : "Goals",
                 "Checked live as you edit: a tick appears when a goal is met.");
-  std::vector<bool>& hints = hints_for(s, step.goals.size());
+  std::vector<bool>& hints = hints_for(view, s, step.goals.size());
   for (int i = 0; i < static_cast<int>(step.goals.size()); ++i) {
     bool open = hints[i];
     goal_row(app, s, step.goals[i], i, &open);
@@ -197,24 +190,26 @@ void nav_buttons(App& app, LessonSession& s, const Lesson& lesson) {
 
 }  // namespace
 
-void panel_lesson(App& app) {
-  LessonSession& s = lesson_session();
+void panel_lesson(Program& prog) {
+  App& app = prog.app;
+  LessonSession& s = prog.lessons;
   const Lesson* lesson = session_lesson(s);
   if (!lesson) return;
   const Step& step = lesson->steps[s.step];
   // The prose scrolls in its own child; the goals and the buttons stay at the bottom of the
   // column, in view, when it is tall enough for both (their height is last frame's).
-  static float footer_h = 0;
+  LessonView& view = prog.lesson_view;
+  float& footer_h = view.footer_height;
   const float avail = ImGui::GetContentRegionAvail().y;
   const bool pinned = footer_h > 0 && avail - footer_h > 10.0f * ImGui::GetFontSize();
   if (pinned) ImGui::BeginChild("##prose", ImVec2(0, avail - footer_h), false);
-  lesson_header(s, *lesson);
-  markdown_view(parsed(&step, step.markdown, 0));
+  lesson_header(view, s, *lesson);
+  markdown_view(parsed(view, &step, step.markdown, 0));
   test_hook_rect("lesson:prose");  // test hook: the prose's last word
   if (pinned) ImGui::EndChild();
   const float footer_top = ImGui::GetCursorPosY();
   ImGui::Spacing();
-  goals_section(app, s, step);
+  goals_section(app, view, s, step);
   ImGui::Separator();
   nav_buttons(app, s, *lesson);
   if (session_all_met(s) && s.step + 1 >= static_cast<int>(lesson->steps.size())) {

@@ -8,7 +8,6 @@
 #include "app/presets.h"
 #include "imgui.h"
 #include "ui/export_menu.h"
-#include "ui/lesson_ui.h"
 #include "ui/panels.h"
 #include "ui/test_hooks.h"
 #include "ui/widgets.h"
@@ -34,10 +33,11 @@ void menu_examples(App& app) {
   ImGui::EndMenu();
 }
 
-void menu_share(App& app) {
+void menu_share(Program& prog) {
+  App& app = prog.app;
   if (!ImGui::BeginMenu("Share")) return;
   if (ImGui::MenuItem("Copy link to this example")) {
-    platform_set_hash(lessons_page_hash(app));
+    platform_set_hash(program_page_hash(prog));
     platform_copy_text(platform_page_url());
     app.notice = "Link copied: opening it restores exactly this example.";
   }
@@ -81,7 +81,8 @@ void menu_help() {
 
 }  // namespace
 
-void panel_menu_bar(App& app) {
+void panel_menu_bar(Program& prog) {
+  App& app = prog.app;
   if (!ImGui::BeginMenuBar()) return;
   ImGui::PushStyleColor(ImGuiCol_Text, color_accent());
   ImGui::TextUnformatted("Attention Playground");
@@ -94,9 +95,9 @@ void panel_menu_bar(App& app) {
   if (open) {
     menu_edit(app);
     menu_examples(app);
-    panel_lesson_menu(app);
+    panel_lesson_menu(prog);
     menu_models(app);
-    menu_share(app);
+    menu_share(prog);
     menu_export(app);
     menu_help();
     if (compact) ImGui::EndMenu();

@@ -214,13 +214,12 @@ void large_card(App& app, Stage stage, int head, float max_height, const char* h
 }
 
 // The head whose stages are shown (view state, not part of the State).
-int& shown_head() {
-  static int head = 0;
-  return head;
+int& shown_head(App& app) {
+  return app.view.pipeline_head;
 }
 
 int head_selector(App& app) {
-  int& head = shown_head();
+  int& head = shown_head(app);
   const int heads = static_cast<int>(app.result.heads.size());
   head = std::min(head, heads - 1);
   if (heads <= 1) return 0;
@@ -239,7 +238,7 @@ int head_selector(App& app) {
 
 // With the heads side by side, which head's stages the strip shows.
 void head_radio(App& app) {
-  int& shown = shown_head();
+  int& shown = shown_head(app);
   ImGui::TextDisabled("Stages of head");
   for (int h = 0; h < static_cast<int>(app.result.heads.size()); ++h) {
     ImGui::SameLine();
@@ -264,7 +263,7 @@ void result_row(App& app, bool side_by_side, bool may_stack) {
       (7.5f + 2.6f * n_k) * static_cast<float>(maps) * em + (7.5f + 2.6f * n_out) * em;
   if (may_stack && !side_by_side && ImGui::GetContentRegionAvail().x < need) {
     const float half = std::max(0.5f * max_h - line, 4.0f * em);
-    large_card(app, Stage::Weights, shown_head(), half, "view:weights", nullptr);
+    large_card(app, Stage::Weights, shown_head(app), half, "view:weights", nullptr);
     large_card(app, Stage::Output, 0, half, "view:output", nullptr);
     return;
   }
@@ -278,7 +277,7 @@ void result_row(App& app, bool side_by_side, bool may_stack) {
   ImGui::TableNextRow();
   for (int m = 0; m < maps; ++m) {
     ImGui::TableNextColumn();
-    const int h = side_by_side ? m : shown_head();
+    const int h = side_by_side ? m : shown_head(app);
     large_card(app, Stage::Weights, h, max_h, m == 0 ? "view:weights" : "view:weights:more",
                side_by_side ? join({"head ", std::to_string(h + 1)}).c_str() : nullptr, !may_stack);
   }
@@ -297,7 +296,7 @@ void panel_pipeline(App& app, PipelineParts parts) {
                   "them. Hover a cell to see its arithmetic; click a row to inspect that query.");
   if (app.result.heads.empty()) return;
   const int heads = static_cast<int>(app.result.heads.size());
-  int& shown = shown_head();
+  int& shown = shown_head(app);
   shown = std::clamp(shown, 0, heads - 1);
   // Heads side by side when each weights map gets about 2 em per key plus its labels.
   const float em = ImGui::GetFontSize();

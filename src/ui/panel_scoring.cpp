@@ -6,7 +6,6 @@
 
 #include "app/edits.h"
 #include "imgui.h"
-#include "ui/lesson_ui.h"
 #include "ui/panels.h"
 #include "ui/test_hooks.h"
 #include "ui/widgets.h"
@@ -216,24 +215,25 @@ void heads_controls(App& app) {
 
 }  // namespace
 
-// Each section is drawn unless the open lesson step hides it (lesson_ui.h).
-void panel_scoring(App& app) {
-  if (ui_panel_visible(Panel::Scoring)) {
+// Each section is drawn unless the open lesson step hides it (lessons/program.h).
+void panel_scoring(Program& prog) {
+  App& app = prog.app;
+  if (program_panel_visible(prog, Panel::Scoring)) {
     section_title("Scoring", "How much does query q match key k? Each kind is one answer.");
     scoring_combo(app);
     scoring_parameters(app);
     temperature_slider(app);
   }
-  if (ui_panel_visible(Panel::Mask)) {
+  if (program_panel_visible(prog, Panel::Mask)) {
     section_title("Mask", "Masks decide which keys a query may look at before the softmax.");
     mask_controls(app);
   }
-  if (ui_panel_visible(Panel::Sparsity)) {
+  if (program_panel_visible(prog, Panel::Sparsity)) {
     section_title("Sparse patterns",
                   "Keep only some query–key pairs, to save work on long sequences.");
     sparsity_controls(app);
   }
-  if (ui_panel_visible(Panel::Heads)) {
+  if (program_panel_visible(prog, Panel::Heads)) {
     section_title("Heads");
     heads_controls(app);
   }

@@ -39,20 +39,14 @@ struct Handle {
   int index = -1;
 };
 
-// View state that is not part of the State: the half-width of the visible square in
-// vector units (refitted only while nothing is dragged, so the view holds still under the
-// cursor) and the drag in progress with the grab's offset from the tip.
-struct PlaneView {
-  double extent = 1.5;
-  bool dragging = false;
-  Handle drag;
-  ImVec2 grab_offset;
-} g_view;
+// The view state that is not part of the State (the extent, the drag in progress) is
+// app.view.plane (app/view_state.h).
 
 // Screen mapping of one frame: origin at the centre, y up.
 struct Plane {
   ImVec2 min, max, center;
-  float ppu;  // pixels per vector unit
+  float ppu;      // pixels per vector unit
+  double extent;  // half-width of the visible square in vector units (app.view.plane)
 };
 
 ImVec2 to_screen(const Plane& p, double x, double y) {
@@ -106,7 +100,7 @@ void draw_ticks(ImDrawList* dl, const Plane& p, double step, int n) {
 
 // Background, light grid every `step`, stronger axes through the origin, ticks, border.
 void draw_grid(ImDrawList* dl, const Plane& p) {
-  const double step = grid_step(g_view.extent), e = g_view.extent;
+  const double step = grid_step(p.extent), e = p.extent;
   const int n = static_cast<int>(std::round(e / step));
   const float s = ui_scale();
   dl->AddRectFilled(p.min, p.max, IM_COL32(14, 15, 18, 255), 4 * s);
@@ -249,36 +243,38 @@ Handle hit_test(const Plane& p, const App& app, ImVec2 mouse) {
 // 0.1 with Shift, and kept inside the view; applied live without a new undo step.
 void drag_to(App& app, const Plane& p, ImVec2 mouse) {
   const bool snap = ImGui::GetIO().KeyShift;
-  const double q = snap ? 10.0 : 100.0, e = g_view.extent;
-  const float sx = mouse.x + g_view.grab_offset.x, sy = mouse.y + g_view.grab_offset.y;
+  const ViewState::Plane& v = app.view.plane;
+  const double q = snap ? 10.0 : 100.0, e = p.extent;
+  const float sx = mouse.x + v.grab_dx, sy = mouse.y + v.grab_dy;
   const double x =
       std::round(std::clamp(static_cast<double>((sx - p.center.x) / p.ppu), -e, e) * q) / q;
   const double y =
       std::round(std::clamp(static_cast<double>((p.center.y - sy) / p.ppu), -e, e) * q) / q;
   State next = app.state;
-  Matrix& m = g_view.drag.query ? next.input.Q : next.input.K;
-  if (g_view.drag.index >= m.rows() ||
-      (m(g_view.drag.index, 0) == x && m(g_view.drag.index, 1) == y))
-    return;
-  m(g_view.drag.index, 0) = x;
-  m(g_view.drag.index, 1) = y;
+  Matrix& m = v.drag_query ? next.input.Q : next.input.K;
+  if (v.drag_index >= m.rows() || (m(v.drag_index, 0) == x && m(v.drag_index, 1) == y)) return;
+  m(v.drag_index, 0) = x;
+  m(v.drag_index, 1) = y;
   app_apply(app, next, false);
 }
 
 // Grab on press (one undo gesture), follow while held, release ends the gesture.
 void handle_drag(App& app, const Plane& p, Handle hovered) {
   const ImVec2 mouse = ImGui::GetIO().MousePos;
+  ViewState::Plane& v = app.view.plane;
   if (ImGui::IsItemActivated() && hovered.index >= 0) {
-    g_view.dragging = true;
-    g_view.drag = hovered;
+    v.dragging = true;
+    v.drag_query = hovered.query;
+    v.drag_index = hovered.index;
     const ImVec2 tip = tip_of(p, app, hovered);
-    g_view.grab_offset = ImVec2(tip.x - mouse.x, tip.y - mouse.y);
+    v.grab_dx = tip.x - mouse.x;
+    v.grab_dy = tip.y - mouse.y;
     if (hovered.query) app.selected_query = hovered.index;
     app_begin_gesture(app);
   }
-  if (g_view.dragging && ImGui::IsItemActive()) drag_to(app, p, mouse);
-  if (g_view.dragging && !ImGui::IsItemActive()) {
-    g_view.dragging = false;
+  if (v.dragging && ImGui::IsItemActive()) drag_to(app, p, mouse);
+  if (v.dragging && !ImGui::IsItemActive()) {
+    v.dragging = false;
     app_end_gesture(app);
   }
 }
@@ -306,7 +302,7 @@ void handle_tooltip(const App& app, Handle h) {
 
 // The square canvas (an invisible button, so it can be hovered and dragged on) and its
 // mapping: ±extent fits with a small margin.
-Plane plane_canvas() {
+Plane plane_canvas(double extent) {
   const float s = ui_scale();
   const float side = std::max(std::min(ImGui::GetContentRegionAvail().x, 460 * s), 80 * s);
   ImGui::InvisibleButton("##plane", ImVec2(side, side));
@@ -314,7 +310,8 @@ Plane plane_canvas() {
   p.min = ImGui::GetItemRectMin();
   p.max = ImGui::GetItemRectMax();
   p.center = ImVec2(0.5f * (p.min.x + p.max.x), 0.5f * (p.min.y + p.max.y));
-  p.ppu = static_cast<float>((0.5 * side - 10 * s) / g_view.extent);
+  p.extent = extent;
+  p.ppu = static_cast<float>((0.5 * side - 10 * s) / extent);
   return p;
 }
 
@@ -365,26 +362,26 @@ void panel_vector_plane(App& app) {
                 "dot product q·k is large when the arrows point the same way and are long, so "
                 "the keys the selected query attends to most are drawn strongest. Drag any tip "
                 "and watch the weights change.");
+  ViewState::Plane& v = app.view.plane;
   if (!plane_applies(app)) {
     // The example changed shape under a drag (undo, a preset): close the gesture.
-    if (g_view.dragging) app_end_gesture(app);
-    g_view.dragging = false;
+    if (v.dragging) app_end_gesture(app);
+    v.dragging = false;
     offer_d2(app);
     return;
   }
-  if (!g_view.dragging) g_view.extent = fit_extent(app);
-  const Plane p = plane_canvas();
+  if (!v.dragging) v.extent = fit_extent(app);
+  const Plane p = plane_canvas(v.extent);
   const float s = ui_scale();
   const bool over = ImGui::IsItemHovered() || ImGui::IsItemActive();
-  const Handle hovered =
-      over && !g_view.dragging ? hit_test(p, app, ImGui::GetIO().MousePos) : Handle{};
+  const Handle hovered = over && !v.dragging ? hit_test(p, app, ImGui::GetIO().MousePos) : Handle{};
   handle_drag(app, p, hovered);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->PushClipRect(p.min, p.max, true);
   draw_grid(dl, p);
   draw_vectors(dl, p, app);
   draw_labels(dl, p, app);
-  const Handle focus = g_view.dragging ? g_view.drag : hovered;
+  const Handle focus = v.dragging ? Handle{v.drag_query, v.drag_index} : hovered;
   if (focus.index >= 0 &&
       focus.index < (focus.query ? app.state.input.Q.rows() : app.state.input.K.rows())) {
     dl->AddCircle(tip_of(p, app, focus), 8 * s, IM_COL32(255, 255, 255, 200), 0, 1.5f * s);

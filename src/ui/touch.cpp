@@ -6,16 +6,6 @@
 namespace ap {
 namespace {
 
-bool g_touch = false;
-
-struct NumericEntry {
-  ImGuiID id = 0;         // the widget waiting for a value (0: none)
-  bool pending = false;   // the request has not been taken by the platform yet
-  bool answered = false;  // the platform answered with `text`
-  NumericEntryRequest request;
-  std::string text;
-} g_entry;
-
 // The window a swipe scrolls: the one under the finger, or its nearest ancestor that can
 // scroll on the swipe's main axis.
 ImGuiWindow* scrollable(ImGuiWindow* w, bool vertical) {
@@ -28,22 +18,23 @@ ImGuiWindow* scrollable(ImGuiWindow* w, bool vertical) {
 
 }  // namespace
 
-void ui_set_touch_input(bool touch) {
-  g_touch = touch;
+void ui_set_touch_input(App& app, bool touch) {
+  app.view.touch = touch;
 }
-bool ui_touch_input() {
-  return g_touch;
+bool ui_touch_input(const App& app) {
+  return app.view.touch;
 }
 
-void touch_scroll_frame() {
-  static ImGuiWindow* target = nullptr;
+void touch_scroll_frame(App& app) {
+  unsigned& target_id = app.view.swipe_window;
   ImGuiContext& g = *ImGui::GetCurrentContext();
   const ImGuiIO& io = g.IO;
-  if (!g_touch || !io.MouseDown[0]) {
-    target = nullptr;
+  if (!app.view.touch || !io.MouseDown[0]) {
+    target_id = 0;
     return;
   }
-  if (io.MouseClicked[0]) target = g.HoveredWindow;
+  if (io.MouseClicked[0]) target_id = g.HoveredWindow ? g.HoveredWindow->ID : 0;
+  ImGuiWindow* target = target_id ? ImGui::FindWindowByID(target_id) : nullptr;
   // A widget under the finger (a cell, an arrow, a slider) takes the drag; a press on a
   // window's background only makes the window's move id active.
   const bool on_background =
@@ -56,35 +47,40 @@ void touch_scroll_frame() {
     ImGui::SetScrollX(w, w->Scroll.x - d.x);
 }
 
-void numeric_entry_request(ImGuiID id, const std::string& value, const std::string& label) {
+void numeric_entry_request(App& app, ImGuiID id, const std::string& value,
+                           const std::string& label) {
+  ViewState::NumericEntry& entry = app.view.numeric_entry;
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-  g_entry.id = id;
-  g_entry.pending = true;
-  g_entry.answered = false;
-  g_entry.request = {a.x, a.y, b.x, b.y, value, label};
+  entry.id = id;
+  entry.pending = true;
+  entry.answered = false;
+  entry.request = {a.x, a.y, b.x, b.y, value, label};
 }
 
-bool numeric_entry_take_request(NumericEntryRequest* out) {
-  if (!g_entry.pending) return false;
-  g_entry.pending = false;
-  *out = g_entry.request;
+bool numeric_entry_take_request(App& app, NumericEntryRequest* out) {
+  ViewState::NumericEntry& entry = app.view.numeric_entry;
+  if (!entry.pending) return false;
+  entry.pending = false;
+  *out = entry.request;
   return true;
 }
 
-void numeric_entry_done(bool ok, const std::string& text) {
-  if (g_entry.id == 0) return;
+void numeric_entry_done(App& app, bool ok, const std::string& text) {
+  ViewState::NumericEntry& entry = app.view.numeric_entry;
+  if (entry.id == 0) return;
   if (!ok) {
-    g_entry.id = 0;
+    entry.id = 0;
     return;
   }
-  g_entry.answered = true;
-  g_entry.text = text;
+  entry.answered = true;
+  entry.text = text;
 }
 
-bool numeric_entry_result(ImGuiID id, std::string* text) {
-  if (g_entry.id != id || !g_entry.answered) return false;
-  *text = g_entry.text;
-  g_entry = NumericEntry{};
+bool numeric_entry_result(App& app, ImGuiID id, std::string* text) {
+  ViewState::NumericEntry& entry = app.view.numeric_entry;
+  if (entry.id != id || !entry.answered) return false;
+  *text = entry.text;
+  entry = ViewState::NumericEntry{};
   return true;
 }
 

@@ -1,18 +1,19 @@
 // The interface's entry points, called by the platform layer's frame loop (src/platform).
-// The UI knows Dear ImGui and the App, nothing of Emscripten, GLFW or the browser.
+// The UI knows Dear ImGui and the Program (lessons/program.h: the App and the lesson
+// session), nothing of Emscripten, GLFW or the browser.
 #pragma once
 
-#include "app/app.h"
+#include "lessons/program.h"
 
 namespace ap {
 
 // Called once, after the fonts are loaded (fonts.h) and the ImGui style's sizes are scaled
 // by dpi_scale (device pixels per CSS pixel / per screen coordinate). May change colours
 // and add scaled sizes; must not reset the style to unscaled defaults.
-void ui_init(App& app, float dpi_scale);
+void ui_init(Program& prog, float dpi_scale);
 
 // Draws every panel for one frame, between ImGui::NewFrame() and ImGui::Render().
 // Edits go through app_apply(); the platform layer turns app.state_changed into a URL.
-void ui_draw(App& app);
+void ui_draw(Program& prog);
 
 }  // namespace ap

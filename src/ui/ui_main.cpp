@@ -11,9 +11,7 @@
 #include <optional>
 #include <string>
 
-#include "core/limits.h"
 #include "imgui.h"
-#include "ui/lesson_ui.h"
 #include "ui/panels.h"
 #include "ui/test_hooks.h"
 #include "ui/touch.h"
@@ -49,83 +47,91 @@ void handle_shortcuts(App& app) {
 // Draws `panels` whose lesson visibility flag is on, in one scrolling child of a column.
 struct PanelSlot {
   std::optional<Panel> panel;  // none: always drawn
-  void (*draw)(App&);
+  void (*draw)(Program&);
 };
 
-void pipeline(App& app) {
-  panel_pipeline(app);
-}
-void stages(App& app) {
-  panel_pipeline(app, PipelineParts::Stages);
+// A panel that reads only the App, in a slot.
+template <void (*Draw)(App&)>
+void on_app(Program& prog) {
+  Draw(prog.app);
 }
 
-void column(const char* id, std::initializer_list<PanelSlot> panels, App& app) {
+void pipeline(Program& prog) {
+  panel_pipeline(prog.app);
+}
+void stages(Program& prog) {
+  panel_pipeline(prog.app, PipelineParts::Stages);
+}
+
+void column(const char* id, std::initializer_list<PanelSlot> panels, Program& prog) {
   ImGui::TableNextColumn();
   ImGui::BeginChild(id, ImVec2(0, 0), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
   for (const PanelSlot& p : panels)
-    if (!p.panel || ui_panel_visible(*p.panel)) p.draw(app);
+    if (!p.panel || program_panel_visible(prog, *p.panel)) p.draw(prog);
   ImGui::EndChild();
 }
 
 // A model's view (or the scale lab) is on screen when it was opened from the Models menu,
 // or when the open lesson's step shows it.
-bool model_shown(bool opened, Panel panel) {
-  return opened || (panel_lesson_open() && ui_panel_visible(panel));
+bool model_shown(const Program& prog, bool opened, Panel panel) {
+  return opened || (panel_lesson_open(prog) && program_panel_visible(prog, panel));
 }
-ShownViews shown_views(const App& app) {
+ShownViews shown_views(const Program& prog) {
+  const App& app = prog.app;
   ShownViews v;
-  v.translation = model_shown(app.training.open, Panel::Training);
-  v.sentiment = model_shown(app.sentiment.open, Panel::Sentiment);
-  v.qa = model_shown(app.qa.open, Panel::Qa);
-  v.captioning = model_shown(app.captioning.open, Panel::Captioning);
-  v.induction = model_shown(app.induction.open, Panel::Induction);
-  v.scale = model_shown(app.scale.open, Panel::Scale);
+  v.translation = model_shown(prog, app.training.open, Panel::Training);
+  v.sentiment = model_shown(prog, app.sentiment.open, Panel::Sentiment);
+  v.qa = model_shown(prog, app.qa.open, Panel::Qa);
+  v.captioning = model_shown(prog, app.captioning.open, Panel::Captioning);
+  v.induction = model_shown(prog, app.induction.open, Panel::Induction);
+  v.scale = model_shown(prog, app.scale.open, Panel::Scale);
   return v;
 }
-void panel_scale_lab_if_open(App& app) {
-  if (shown_views(app).scale) panel_scale_lab(app);
+void panel_scale_lab_if_open(Program& prog) {
+  if (shown_views(prog).scale) panel_scale_lab(prog.app);
 }
-void scale_below_pinned_controls(App& app) {
-  panel_scale_lab(app, false);
+void scale_below_pinned_controls(Program& prog) {
+  panel_scale_lab(prog.app, false);
 }
-void panel_training_if_open(App& app) {
-  const ShownViews shown = shown_views(app);
-  if (shown.translation) panel_training(app);
-  if (shown.qa) panel_qa(app);
-  if (shown.induction) panel_induction(app);
+void panel_training_if_open(Program& prog) {
+  const ShownViews shown = shown_views(prog);
+  if (shown.translation) panel_training(prog.app);
+  if (shown.qa) panel_qa(prog.app);
+  if (shown.induction) panel_induction(prog.app);
 }
 // The phone's Model tab: the views shown, without the controls pinned above the tabs.
-void models_below_pinned_controls(App& app) {
-  const ShownViews shown = shown_views(app);
-  if (shown.translation) panel_training(app, false);
-  if (shown.sentiment) panel_sentiment(app, false);
-  if (shown.qa) panel_qa(app, false);
+void models_below_pinned_controls(Program& prog) {
+  const ShownViews shown = shown_views(prog);
+  if (shown.translation) panel_training(prog.app, false);
+  if (shown.sentiment) panel_sentiment(prog.app, false);
+  if (shown.qa) panel_qa(prog.app, false);
 }
-void induction_below_pinned_controls(App& app) {
-  panel_induction(app, false);
+void induction_below_pinned_controls(Program& prog) {
+  panel_induction(prog.app, false);
 }
-void captioning_below_pinned_controls(App& app) {
-  panel_captioning(app, false);
-}
-
-void panel_sentiment_if_open(App& app) {
-  const ShownViews shown = shown_views(app);
-  if (shown.sentiment) panel_sentiment(app);
-  if (shown.captioning) panel_captioning(app);
+void captioning_below_pinned_controls(Program& prog) {
+  panel_captioning(prog.app, false);
 }
 
-bool any_visible(std::initializer_list<Panel> panels) {
-  return std::any_of(panels.begin(), panels.end(), ui_panel_visible);
+void panel_sentiment_if_open(Program& prog) {
+  const ShownViews shown = shown_views(prog);
+  if (shown.sentiment) panel_sentiment(prog.app);
+  if (shown.captioning) panel_captioning(prog.app);
+}
+
+bool any_visible(const Program& prog, std::initializer_list<Panel> panels) {
+  return std::any_of(panels.begin(), panels.end(),
+                     [&prog](Panel p) { return program_panel_visible(prog, p); });
 }
 
 // Three columns; a fourth on the left holds the open lesson. A column whose panels a lesson
 // step all hides is left out, so a model's view gets the room (a case study). The tables
 // have different ids so that each keeps its own column widths.
-void layout(App& app) {
-  const bool lesson = panel_lesson_open();
-  const bool inputs = any_visible(
-      {Panel::Tokens, Panel::Matrices, Panel::Scoring, Panel::Mask, Panel::Sparsity, Panel::Heads});
-  const bool right = any_visible({Panel::Scaling, Panel::Inspector, Panel::Plane});
+void layout(Program& prog) {
+  const bool lesson = panel_lesson_open(prog);
+  const bool inputs = any_visible(prog, {Panel::Tokens, Panel::Matrices, Panel::Scoring,
+                                         Panel::Mask, Panel::Sparsity, Panel::Heads});
+  const bool right = any_visible(prog, {Panel::Scaling, Panel::Inspector, Panel::Plane});
   const std::string id =
       join({"layout", lesson ? "_lesson" : "", inputs ? "" : "_noinputs", right ? "" : "_noright"});
   const int columns = 1 + (lesson ? 1 : 0) + (inputs ? 1 : 0) + (right ? 1 : 0);
@@ -137,31 +143,32 @@ void layout(App& app) {
   ImGui::TableSetupColumn("pipeline", ImGuiTableColumnFlags_WidthStretch, 0.42f);
   if (right) ImGui::TableSetupColumn("inspector", ImGuiTableColumnFlags_WidthStretch, 0.26f);
   ImGui::TableNextRow();
-  if (lesson) column("##lesson", {{std::nullopt, panel_lesson}}, app);
+  if (lesson) column("##lesson", {{std::nullopt, panel_lesson}}, prog);
   // panel_scoring and panel_inputs check their own sections' flags.
   if (inputs)
-    column("##inputs", {{std::nullopt, panel_scoring}, {std::nullopt, panel_inputs}}, app);
+    column("##inputs", {{std::nullopt, panel_scoring}, {std::nullopt, panel_inputs}}, prog);
   column("##pipeline",
          {{std::nullopt, panel_scale_lab_if_open},
           {std::nullopt, panel_training_if_open},
           {std::nullopt, panel_sentiment_if_open},
           {Panel::Pipeline, pipeline}},
-         app);
+         prog);
   // The √d lab first: the lessons that show it talk about it in every step.
   if (right)
     column("##inspector",
-           {{Panel::Scaling, panel_scaling},
-            {Panel::Inspector, panel_inspector},
-            {Panel::Plane, panel_vector_plane}},
-           app);
+           {{Panel::Scaling, on_app<panel_scaling>},
+            {Panel::Inspector, on_app<panel_inspector>},
+            {Panel::Plane, on_app<panel_vector_plane>}},
+           prog);
   ImGui::EndTable();
 }
 
 // A phone: the weights and the output pinned at the top (a third of the height), then one
 // section at a time under tabs; a lesson that opens or moves on brings its tab to the front.
-void phone_layout(App& app) {
-  const bool lesson = panel_lesson_open();
-  const ShownViews shown = shown_views(app);
+void phone_layout(Program& prog) {
+  App& app = prog.app;
+  const bool lesson = panel_lesson_open(prog);
+  const ShownViews shown = shown_views(prog);
   // What a case study's learner works on: Train / Pause / Step and the progress, pinned.
   if (shown.translation) panel_training_controls(app);
   if (shown.sentiment) panel_sentiment_controls(app);
@@ -169,9 +176,9 @@ void phone_layout(App& app) {
   if (shown.induction) panel_induction_controls(app);
   if (shown.captioning) panel_captioning_controls(app);
   if (shown.scale) panel_scale_lab_controls(app);
-  if (ui_panel_visible(Panel::Pipeline)) {
+  if (program_panel_visible(prog, Panel::Pipeline)) {
     // At most a third of the height, and no taller than last frame's content.
-    static float content_h = 0;
+    float& content_h = app.view.phone_result_height;
     const float cap = ImGui::GetMainViewport()->WorkSize.y * 0.34f;
     const float h = content_h > 0 ? std::min(cap, content_h) : cap;
     ImGui::BeginChild("##result", ImVec2(0, h), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
@@ -190,11 +197,12 @@ void phone_layout(App& app) {
       {"Captions", {{std::nullopt, captioning_below_pinned_controls}, {std::nullopt, nullptr}}},
       {"Scale", {{std::nullopt, scale_below_pinned_controls}, {std::nullopt, nullptr}}},
       {"Inputs", {{std::nullopt, panel_scoring}, {std::nullopt, panel_inputs}}},
-      {"Stages", {{Panel::Pipeline, stages}, {Panel::Scaling, panel_scaling}}},
-      {"Query", {{Panel::Inspector, panel_inspector}, {Panel::Plane, panel_vector_plane}}},
+      {"Stages", {{Panel::Pipeline, stages}, {Panel::Scaling, on_app<panel_scaling>}}},
+      {"Query",
+       {{Panel::Inspector, on_app<panel_inspector>}, {Panel::Plane, on_app<panel_vector_plane>}}},
   };
-  static std::string shown_step;
-  const LessonSession& s = lesson_session();
+  std::string& shown_step = prog.lesson_view.tab_step;
+  const LessonSession& s = prog.lessons;
   const std::string step =
       lesson ? join({session_link(s).lesson, "#", std::to_string(s.step)}) : std::string();
   const bool lesson_moved = step != shown_step;
@@ -215,7 +223,7 @@ void phone_layout(App& app) {
     if (!open) continue;
     ImGui::BeginChild("##section", ImVec2(0, 0), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
     for (const PanelSlot& p : sec.panels)
-      if (p.draw && (!p.panel || ui_panel_visible(*p.panel))) p.draw(app);
+      if (p.draw && (!p.panel || program_panel_visible(prog, *p.panel))) p.draw(prog);
     ImGui::EndChild();
     ImGui::EndTabItem();
   }
@@ -224,7 +232,7 @@ void phone_layout(App& app) {
 
 }  // namespace
 
-void ui_init(App&, float) {
+void ui_init(Program&, float) {
   apply_style();
   ImGuiIO& io = ImGui::GetIO();
   // A click on a matrix cell without dragging opens it for typing.
@@ -232,12 +240,13 @@ void ui_init(App&, float) {
   io.ConfigWindowsMoveFromTitleBarOnly = true;
 }
 
-void ui_draw(App& app) {
+void ui_draw(Program& prog) {
+  App& app = prog.app;
   handle_shortcuts(app);
   // Models train (and the scale lab measures) before drawing, so the lesson's goals and the
   // views read this frame's figures.
-  app_models_frame(app, shown_views(app));
-  lessons_frame(app);
+  app_models_frame(app, shown_views(prog));
+  program_lessons_frame(prog);
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
   ImGui::SetNextWindowSize(vp->WorkSize);
@@ -245,15 +254,15 @@ void ui_draw(App& app) {
                                  ImGuiWindowFlags_MenuBar | ImGuiWindowFlags_NoBringToFrontOnFocus |
                                  ImGuiWindowFlags_NoSavedSettings;
   ImGui::Begin("Attention Playground", nullptr, flags);
-  panel_menu_bar(app);
+  panel_menu_bar(prog);
   panel_notice(app);
   if (ui_compact())
-    phone_layout(app);
+    phone_layout(prog);
   else
-    layout(app);
-  touch_scroll_frame();
+    layout(prog);
+  touch_scroll_frame(app);
   ImGui::End();
-  ui_cells_frame_end();
+  ui_cells_frame_end(app);
 }
 
 }  // namespace ap

@@ -19,19 +19,15 @@ namespace ap {
 static_assert(kImGuiMaxTableColumns == IMGUI_TABLE_MAX_COLUMNS);
 static_assert(kMaxWidth + 1 <= IMGUI_TABLE_MAX_COLUMNS);
 
-namespace {
-long g_cells_drawn = 0, g_cells_drawn_last = 0;
-}  // namespace
-
-long ui_cells_drawn_last_frame() {
-  return g_cells_drawn_last;
+long ui_cells_drawn_last_frame(const App& app) {
+  return app.view.cells_drawn_last;
 }
-void ui_cells_add(long n) {
-  g_cells_drawn += n;
+void ui_cells_add(App& app, long n) {
+  app.view.cells_drawn += n;
 }
-void ui_cells_frame_end() {
-  g_cells_drawn_last = g_cells_drawn;
-  g_cells_drawn = 0;
+void ui_cells_frame_end(App& app) {
+  app.view.cells_drawn_last = app.view.cells_drawn;
+  app.view.cells_drawn = 0;
 }
 
 const char* matrix_name(MatrixId id) {
@@ -137,13 +133,6 @@ ImU32 value_tint(double x) {
   return ImGui::ColorConvertFloat4ToU32(c);
 }
 
-// The cell being typed into (one at a time) and its text.
-struct CellTyping {
-  ImGuiID id = 0;
-  bool focus = false;
-  char text[kMaxCellText + 1] = {};
-} g_typing;
-
 void apply_cell(App& app, MatrixId id, int r, int c, double value, bool gesture) {
   State next = app.state;
   matrix_ref(next, id)(r, c) = value;
@@ -154,8 +143,9 @@ void apply_cell(App& app, MatrixId id, int r, int c, double value, bool gesture)
 // cell; NaN, ±Inf and huge values reach app_apply, which rejects them with the core's
 // message. Either way the state and the result on screen stay the last valid ones.
 void finish_typing(App& app, MatrixId id, int r, int c) {
-  const std::string typed = g_typing.text;
-  g_typing.id = 0;
+  ViewState::CellTyping& typing = app.view.typing;
+  const std::string typed = typing.text.data();
+  typing.id = 0;
   // Surrounding spaces are forgiven; what is left must be a plain decimal (as in JSON) or
   // one of the words for NaN/±Infinity, which app_apply then refuses with the core's message.
   const auto b = typed.find_first_not_of(" \t"), e = typed.find_last_not_of(" \t");
@@ -186,24 +176,26 @@ void hook_cell(MatrixId id, int r, int c, bool typing = false) {
 bool matrix_cell(App& app, MatrixId id, int r, int c) {
   const double current = matrix_ref(app.state, id)(r, c);
   const ImGuiID cell_id = ImGui::GetID("##cell");
+  // The cell being typed into (one at a time) and its text.
+  ViewState::CellTyping& typing = app.view.typing;
   // A number typed into the page's on-screen field (touch.h) goes the way of typed entry.
-  if (std::string typed; numeric_entry_result(cell_id, &typed)) {
-    std::snprintf(g_typing.text, sizeof g_typing.text, "%s", typed.c_str());
+  if (std::string typed; numeric_entry_result(app, cell_id, &typed)) {
+    std::snprintf(typing.text.data(), typing.text.size(), "%s", typed.c_str());
     finish_typing(app, id, r, c);
     return true;
   }
   ImGui::SetNextItemWidth(-FLT_MIN);
-  if (g_typing.id == cell_id) {
-    if (g_typing.focus) ImGui::SetKeyboardFocusHere();
-    g_typing.focus = false;
+  if (typing.id == cell_id) {
+    if (typing.focus) ImGui::SetKeyboardFocusHere();
+    typing.focus = false;
     const bool enter =
-        ImGui::InputText("##type", g_typing.text, sizeof g_typing.text,
+        ImGui::InputText("##type", typing.text.data(), typing.text.size(),
                          ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
     hook_cell(id, r, c, true);  // test hook
     const bool escaped =
         ImGui::IsItemActive() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape));
     if (escaped)
-      g_typing.id = 0;
+      typing.id = 0;
     else if (enter || ImGui::IsItemDeactivated())
       finish_typing(app, id, r, c);
     return enter;
@@ -218,22 +210,22 @@ bool matrix_cell(App& app, MatrixId id, int r, int c) {
   if (ImGui::IsItemDeactivated()) app_end_gesture(app);
   // On a touch screen a tap (a press that did not drag) asks for the on-screen number field.
   const float tap = ImGui::GetIO().MouseDragThreshold;
-  if (ui_touch_input() && ImGui::IsItemDeactivated() &&
+  if (ui_touch_input(app) && ImGui::IsItemDeactivated() &&
       ImGui::GetIO().MouseDragMaxDistanceSqr[0] < tap * tap) {
     char text[32];
     std::snprintf(text, sizeof text, "%.6g", current);
     numeric_entry_request(
-        cell_id, text,
+        app, cell_id, text,
         join({matrix_name(id), "[", std::to_string(r + 1), ", ", std::to_string(c + 1), "]"}));
   }
-  if (!ui_touch_input() && ImGui::IsItemHovered() && !ImGui::IsItemActive())
+  if (!ui_touch_input(app) && ImGui::IsItemHovered() && !ImGui::IsItemActive())
     ImGui::SetTooltip("%s[%d, %d] = %s\nDrag sideways to change; double-click to type.",
                       matrix_name(id), r + 1, c + 1, fmt_num(current).c_str());
   if (start_typing ||
       (ImGui::IsItemFocused() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)))) {
-    g_typing.id = cell_id;
-    g_typing.focus = true;
-    std::snprintf(g_typing.text, sizeof g_typing.text, "%.6g", current);
+    typing.id = cell_id;
+    typing.focus = true;
+    std::snprintf(typing.text.data(), typing.text.size(), "%.6g", current);
   }
   return changed;
 }
@@ -286,7 +278,7 @@ bool matrix_editor(App& app, MatrixId id, const std::vector<std::string>* row_la
         continue;
       }
       ++drawn_rows;
-      g_cells_drawn += cols;
+      ui_cells_add(app, cols);
       const bool labelled = row_labels && r < static_cast<int>(row_labels->size());
       ImGui::PopFont();
       ImGui::TextUnformatted(labelled ? (*row_labels)[r].c_str() : "");

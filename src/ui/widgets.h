@@ -46,9 +46,10 @@ bool matrix_editor(App& app, MatrixId id, const std::vector<std::string>* row_la
 
 // Input cells (matrix cells, token chips) drawn in the last finished frame (ui_cells_frame_end()
 // closes a frame); bounded by kMaxUiCellsPerFrame.
-long ui_cells_drawn_last_frame();
-void ui_cells_frame_end();
-void ui_cells_add(long n);  // for input widgets drawn outside the matrix editor
+// The counts are kept in app.view.
+long ui_cells_drawn_last_frame(const App& app);
+void ui_cells_frame_end(App& app);
+void ui_cells_add(App& app, long n);  // for input widgets drawn outside the matrix editor
 
 // Concatenation by appending: GCC 12 warns falsely (-Wrestrict) on "literal" + std::string.
 std::string join(std::initializer_list<std::string_view> parts);

@@ -18,7 +18,6 @@
 #include "imgui.h"
 #include "platform/web/web_app.h"
 #include "state/state.h"
-#include "ui/lesson_ui.h"
 
 extern "C" {
 const char* ap_js_set_state(const char* json);
@@ -30,13 +29,13 @@ const char* ap_js_get_lesson();
 const char* ap_js_limits();
 }
 
-// The web program's App and the platform calls the lesson session makes, natively.
+// The web program's Program and the platform calls the lesson session makes, natively.
 namespace ap {
 namespace {
-App g_app;
+Program g_program;
 }  // namespace
-App& web_app() {
-  return g_app;
+Program& web_program() {
+  return g_program;
 }
 // No frame is drawn here: frameStats() answers zero times.
 double web_ui_ms() {
@@ -80,7 +79,7 @@ nlohmann::json check_answer(const char* answer, const char* what) {
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   ImGui::CreateContext();  // the test hooks read the frame count
   ap::app_init(ap::web_app(), "");
-  ap::lessons_start(ap::web_app(), AP_LESSONS_DIR, "");
+  ap::program_start_lessons(ap::web_program(), AP_LESSONS_DIR, "");
   check_answer(ap_js_limits(), "limits");
   return 0;
 }

@@ -79,10 +79,11 @@ int main(int argc, char** argv) {
   glfwSwapInterval(1);
 
   ap::platform_desktop_set_initial_hash(opt.hash);
-  ap::App app;
-  ap::app_init(app, opt.hash);
+  ap::Program prog;
+  ap::app_init(prog.app, opt.hash);
   ap::FrameLoop loop;
-  if (!ap::frame_loop_init(loop, window, app, "#version 330", AP_FONT_DIR, content_scale(window))) {
+  if (!ap::frame_loop_init(loop, window, prog, "#version 330", AP_FONT_DIR,
+                           content_scale(window))) {
     std::fprintf(stderr, "could not initialise Dear ImGui\n");
     return 1;
   }

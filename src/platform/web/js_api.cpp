@@ -20,7 +20,6 @@
 #include "platform/web/web_app.h"
 #include "state/result_json.h"
 #include "state/state.h"
-#include "ui/lesson_ui.h"
 #include "ui/test_hooks.h"
 #include "ui/widgets.h"
 
@@ -83,7 +82,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_js_limits() {
 EMSCRIPTEN_KEEPALIVE const char* ap_js_frame_stats() {
   static std::string text;
   return guarded(text, [] {
-    text = dump({{"uiCells", ap::ui_cells_drawn_last_frame()},
+    text = dump({{"uiCells", ap::ui_cells_drawn_last_frame(ap::web_app())},
                  {"uiMs", ap::web_ui_ms()},
                  {"renderMs", ap::web_render_ms()}});
   });
@@ -146,7 +145,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_js_item_rect(const char* name) {
 EMSCRIPTEN_KEEPALIVE const char* ap_js_get_lesson() {
   static std::string text;
   return guarded(text, [] {
-    ap::LessonSession& s = ap::lesson_session();
+    ap::LessonSession& s = ap::web_program().lessons;
     ap::session_update(s, ap::web_app());
     const ap::Lesson* lesson = ap::session_lesson(s);
     json j = {{"lesson", nullptr}, {"a11y", s.announced}};
@@ -170,7 +169,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_js_get_lesson() {
 EMSCRIPTEN_KEEPALIVE const char* ap_js_list_lessons() {
   static std::string text;
   nlohmann::json list = nlohmann::json::array();
-  for (const ap::Lesson& l : ap::lesson_session().set.lessons)
+  for (const ap::Lesson& l : ap::web_program().lessons.set.lessons)
     if (l.errors.empty())
       list.push_back({{"id", l.id}, {"title", l.title}, {"steps", l.steps.size()}});
   text = list.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -189,7 +188,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_js_open_lesson(const char* id, int step) {
       return;
     }
     std::string error;
-    const bool ok = ap::session_open(ap::lesson_session(), ap::web_app(),
+    const bool ok = ap::session_open(ap::web_program().lessons, ap::web_app(),
                                      std::string(id ? id : "", n), step - 1, true, &error);
     text = reply(ok && error.empty(), error);
   });

@@ -5,6 +5,7 @@
 #include <emscripten.h>
 
 #include "imgui.h"
+#include "platform/web/web_app.h"
 #include "platform/web/web_input.h"
 #include "ui/touch.h"
 
@@ -55,7 +56,7 @@ bool web_should_draw(long state_version) {
 void web_input_frame() {
   ap_web_count_frame();
   NumericEntryRequest r;
-  if (numeric_entry_take_request(&r))
+  if (numeric_entry_take_request(web_app(), &r))
     ap_web_show_numeric_entry(r.x0, r.y0, r.x1, r.y1, r.value.c_str(), r.label.c_str());
 }
 
@@ -73,12 +74,12 @@ EMSCRIPTEN_KEEPALIVE void ap_web_wheel(double dx, double dy) {
 }
 
 EMSCRIPTEN_KEEPALIVE void ap_web_set_touch(int touch) {
-  ap::ui_set_touch_input(touch != 0);
+  ap::ui_set_touch_input(ap::web_app(), touch != 0);
 }
 
 // The numeric field closed: ok = 1 with the typed text, 0 when cancelled.
 EMSCRIPTEN_KEEPALIVE void ap_web_numeric_entry_done(int ok, const char* text) {
-  ap::numeric_entry_done(ok != 0, text ? text : "");
+  ap::numeric_entry_done(ap::web_app(), ok != 0, text ? text : "");
 }
 
 }  // extern "C"

@@ -60,7 +60,8 @@ EM_JS(void, ap_web_first_frame, (), {
 namespace ap {
 namespace {
 
-App g_app;
+// The one Program of the page; js_api.cpp reaches it through web_program().
+Program g_program;
 FrameLoop g_loop;
 bool g_ready = false;
 std::string g_clipboard;
@@ -79,10 +80,10 @@ void main_loop_step(void*) {
   // A model that trains keeps drawing: training runs a slice per drawn frame.
   // One more frame after a model stops draws its last step (and a lesson goal it meets).
   static bool was_training = false;
-  const bool training = app_work_running(g_app);
+  const bool training = app_work_running(g_program.app);
   const bool last_frame = was_training && !training;
   was_training = training;
-  if (g_ready && !training && !last_frame && !web_should_draw(g_app.version)) return;
+  if (g_ready && !training && !last_frame && !web_should_draw(g_program.app.version)) return;
   // No exception may reach JavaScript (it would arrive as a bare number and leak the wasm
   // stack): this file is compiled with -fexceptions, and the page stops with a message.
   try {
@@ -115,8 +116,8 @@ const char* get_clipboard(void*) {
 
 }  // namespace
 
-App& web_app() {
-  return g_app;
+Program& web_program() {
+  return g_program;
 }
 double web_ui_ms() {
   return g_loop.ui_ms;
@@ -145,8 +146,8 @@ int main() {
   }
   glfwMakeContextCurrent(window);
 
-  app_init(g_app, platform_initial_hash());
-  if (!frame_loop_init(g_loop, window, g_app, "#version 300 es", "/fonts", scale)) {
+  app_init(g_program.app, platform_initial_hash());
+  if (!frame_loop_init(g_loop, window, g_program, "#version 300 es", "/fonts", scale)) {
     ap_web_fail("Dear ImGui could not set up its WebGL 2 renderer.");
     return 1;
   }
