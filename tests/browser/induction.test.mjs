@@ -140,10 +140,13 @@ describe('induction view', { timeout: 900000 }, () => {
     await tap('induction.train');
     let s = await until(page, (x) => x.running && x.step > 0);
     assert.equal(s.running, true);
-    // Another tab: the view is not drawn, the model trains on.
+    // Another tab: the view is not drawn, the model trains on, and its Train row stays
+    // pinned above the tabs (Pause while it trains), where the lesson's "Press Train" finds it.
     await tap('section:Lesson');
-    assert.equal(await page.evaluate(() => window.attention.itemRect('induction.train')), null,
+    assert.equal(await page.evaluate(() => window.attention.itemRect('induction.predicted')), null,
       'the Transformer tab is not drawn');
+    assert.notEqual(await page.evaluate(() => window.attention.itemRect('induction.pause')), null,
+      'Pause is pinned above the tabs');
     const away = s.step;
     s = await until(page, (x) => x.step >= away + 40, 400);
     t.diagnostic(`step ${away} → ${s.step} while the Lesson tab was shown`);
