@@ -260,16 +260,21 @@ describe('hostile input (issue 9)', { timeout: 600000 }, () => {
     assert.equal(await page.isHidden('#link-notice'), true);
   });
 
-  test('8. a 404 on the SIMD .wasm falls back to the baseline build', async () => {
-    const context = await browser.newContext();
-    opened.push({ context });
-    await context.route(/attention_playground_simd\.wasm$/, (route) => route.fulfill({ status: 404, body: 'gone' }));
-    const page = await context.newPage();
-    await page.goto(server.url);
-    const { build } = await waitReady(page);
-    assert.equal(build, 'baseline');
-    await assertAlive(page, 'the fallback');
-  });
+  // The test server is cross-origin isolated, so the page starts with the threaded build:
+  // a missing .wasm falls back one build at a time.
+  for (const [missing, expected] of [[/attention_playground_threads\.wasm$/, 'simd'],
+    [/attention_playground_(threads|simd)\.wasm$/, 'baseline']]) {
+    test(`8. a 404 on ${missing.source.includes('simd') ? 'the threaded and the SIMD' : 'the threaded'} .wasm falls back to the ${expected} build`, async () => {
+      const context = await browser.newContext();
+      opened.push({ context });
+      await context.route(missing, (route) => route.fulfill({ status: 404, body: 'gone' }));
+      const page = await context.newPage();
+      await page.goto(server.url);
+      const { build } = await waitReady(page);
+      assert.equal(build, expected);
+      await assertAlive(page, 'the fallback');
+    });
+  }
 
   test('8. a WebAssembly.validate that throws loads the baseline build', async () => {
     const { page } = await open('', {
