@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds ap_tests and attention-cli with g++ under AddressSanitizer + UBSan in build-san/
-# and runs the native suite through ctest. Fails on any failing test and on any sanitizer
+# Builds ap_tests, ap_ui_tests and attention-cli with g++ under AddressSanitizer + UBSan in
+# build-san/ and runs the native suite through ctest. Fails on any failing test and on any sanitizer
 # report, including reports from attention-cli processes that the tests start.
 # Usage: scripts/run_sanitized_tests.sh [extra ctest arguments]
 set -euo pipefail
@@ -12,7 +12,7 @@ cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Debug \
   -DCMAKE_C_COMPILER=gcc -DCMAKE_CXX_COMPILER=g++ \
   -DCMAKE_C_FLAGS="$san_flags" -DCMAKE_CXX_FLAGS="$san_flags" \
   -DAP_BUILD_TESTS=ON -DAP_BUILD_FUZZERS=OFF >/dev/null
-cmake --build "$build" --target ap_tests attention-cli -j "$(nproc)"
+cmake --build "$build" --target ap_tests ap_ui_tests attention-cli -j "$(nproc)"
 
 # Every report also goes to a file, so that one from a child process (the CLI run by a
 # test, whose stderr the test captures) cannot go unnoticed; abort_on_error makes the

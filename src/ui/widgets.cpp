@@ -285,7 +285,10 @@ bool matrix_editor(App& app, MatrixId id, const std::vector<std::string>* row_la
       ImGui::PushFont(font_mono());
       for (int c = 0; c < cols; ++c) {
         ImGui::TableNextColumn();
-        ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, value_tint(m(r, c)));
+        // Read through app.state afresh: a cell's edit replaces the state (and frees the
+        // storage `m` mapped) in the middle of this loop.
+        ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg,
+                               value_tint(matrix_ref(app.state, id)(r, c)));
         ImGui::PushID(r * 4096 + c);
         applied |= matrix_cell(app, id, r, c);
         ImGui::PopID();
