@@ -83,8 +83,6 @@ InductionTrainer::InductionTrainer(const InductionConfig& cfg)
       model_(cfg.model, cfg.seed),
       data_rng_(cfg.seed ^ kDataSalt),
       eval_sum_(cfg.model) {
-  for (const char* name : {"layer0.Wq", "layer0.Wk"})
-    if (Param* p = model_.params().find(name)) sharpened_.push_back(p);
   Rng held(cfg.seed ^ kHeldoutSalt);
   for (int i = 0; i < cfg.heldout; ++i) heldout_.push_back(induction::generate(held));
 }
@@ -133,8 +131,9 @@ void InductionTrainer::unit() {
   if (next_ == batch_.size()) {
     clip_gradients(model_.params(), cfg_.adam.clip_norm);
     ++step_;
-    const bool sharpen = step_ > cfg_.sharpen_from;
-    for (Param* p : sharpened_) p->lr_scale = sharpen ? cfg_.sharpen_lr : 1.0;
+    const double scale = step_ > cfg_.sharpen_from ? cfg_.sharpen_lr : 1.0;
+    for (const char* name : {"layer0.Wq", "layer0.Wk"})
+      if (Param* p = model_.params().find(name)) p->lr_scale = scale;
     adam_step(model_.params(), cfg_.adam, step_);
     InductionPoint pt;
     pt.step = step_;

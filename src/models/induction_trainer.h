@@ -30,15 +30,14 @@ struct InductionConfig {
   AdamConfig adam{0.003, 0.9, 0.999, 1e-8, 1.0};
   // After step sharpen_from, layer 1's query and key projections (Wq, Wk) learn at
   // sharpen_lr × adam.lr; sharpen_lr 1: off. A step count, not a share of `steps`, so that
-  // shorter runs (the page's, a lesson's) are never sharpened before the circuit forms. Why: the
-  // previous-token head forms in the first few hundred steps but stays soft, its logit for key i −
-  // 1 only ≈ 1.5 above every other key's, so A[i, i − 1] falls with the number of keys (≈ 0.8 at i
-  // = 1, 0.25 at i = 15) and its score stalled at 0.54–0.61 (seeds 1–3); the loss hardly asks for a
-  // sharper head, since layer 2 matches the blend well enough, and more steps alone do not
-  // sharpen it. A faster Q/K learning rate once the circuit exists grows that gap: seeds
-  // 1–5 score 0.85 / 0.76 / 0.91 / 0.85 / 0.94 with accuracy ≥ 99.7 %. From step 0 it lets
-  // layer 1 lock into other patterns before layer 2 needs the previous token (seed 2 then
-  // loses the circuit: 86 %).
+  // shorter runs (the page's, a lesson's) are never sharpened before the circuit forms.
+  // Why: the previous-token head forms in the first few hundred steps but stays soft (its
+  // logit for key i − 1 only ≈ 1.5 above the others', so A[i, i − 1] falls from ≈ 0.8 at
+  // i = 1 to 0.25 at i = 15) and its score stalled at 0.54–0.61 (seeds 1–3); the loss hardly
+  // asks for a sharper head, since layer 2 matches the blend well enough, and more steps
+  // alone do not sharpen it. A faster Q/K rate once the circuit exists does: seeds 1–5
+  // score 0.85 / 0.76 / 0.91 / 0.85 / 0.94 with accuracy ≥ 99.7 %. From step 0 it lets
+  // layer 1 lock into other patterns first (seed 2 then loses the circuit: 86 %).
   int sharpen_from = 500;
   double sharpen_lr = 10;
   TransformerConfig model = default_model();
@@ -108,7 +107,6 @@ class InductionTrainer : public UnitTrainer {
  private:
   InductionConfig cfg_;
   Transformer model_;
-  std::vector<Param*> sharpened_;  // layer 1's Wq and Wk (see sharpen_lr)
   Rng data_rng_;
   std::vector<induction::Sequence> heldout_;
   std::vector<InductionPoint> curve_;

@@ -90,8 +90,10 @@ ShownViews shown_views(const Program& prog) {
 void panel_scale_lab_if_open(Program& prog) {
   if (shown_views(prog).scale) panel_scale_lab(prog.app);
 }
-void scale_below_pinned_controls(Program& prog) {
-  panel_scale_lab(prog.app, false);
+// A view without its Train row or settings, which the phone pins above the tabs.
+template <void (*Draw)(App&, bool)>
+void below_pinned_controls(Program& prog) {
+  Draw(prog.app, false);
 }
 void panel_training_if_open(Program& prog) {
   const ShownViews shown = shown_views(prog);
@@ -105,12 +107,6 @@ void models_below_pinned_controls(Program& prog) {
   if (shown.translation) panel_training(prog.app, false);
   if (shown.sentiment) panel_sentiment(prog.app, false);
   if (shown.qa) panel_qa(prog.app, false);
-}
-void induction_below_pinned_controls(Program& prog) {
-  panel_induction(prog.app, false);
-}
-void captioning_below_pinned_controls(Program& prog) {
-  panel_captioning(prog.app, false);
 }
 
 void panel_sentiment_if_open(Program& prog) {
@@ -193,9 +189,11 @@ void phone_layout(Program& prog) {
   const Section sections[] = {
       {"Lesson", {{std::nullopt, panel_lesson}, {std::nullopt, nullptr}}},
       {"Model", {{std::nullopt, models_below_pinned_controls}, {std::nullopt, nullptr}}},
-      {"Transformer", {{std::nullopt, induction_below_pinned_controls}, {std::nullopt, nullptr}}},
-      {"Captions", {{std::nullopt, captioning_below_pinned_controls}, {std::nullopt, nullptr}}},
-      {"Scale", {{std::nullopt, scale_below_pinned_controls}, {std::nullopt, nullptr}}},
+      {"Transformer",
+       {{std::nullopt, below_pinned_controls<panel_induction>}, {std::nullopt, nullptr}}},
+      {"Captions",
+       {{std::nullopt, below_pinned_controls<panel_captioning>}, {std::nullopt, nullptr}}},
+      {"Scale", {{std::nullopt, below_pinned_controls<panel_scale_lab>}, {std::nullopt, nullptr}}},
       {"Inputs", {{std::nullopt, panel_scoring}, {std::nullopt, panel_inputs}}},
       {"Stages", {{Panel::Pipeline, stages}, {Panel::Scaling, on_app<panel_scaling>}}},
       {"Query",
