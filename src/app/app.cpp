@@ -18,7 +18,6 @@ void set_state(App& app, State next) {
                               Matrix::Ones(app.result.output.rows(), app.result.output.cols()));
   const int n_q = static_cast<int>(app.state.input.Q.rows());
   app.selected_query = std::clamp(app.selected_query, 0, n_q - 1);
-  app.state_changed = true;
   ++app.version;
 }
 

@@ -30,15 +30,16 @@ struct App {
   std::string notice;              // a one-line message for the learner (bad input, bad URL, …)
   std::vector<State> undo_stack, redo_stack;
   std::optional<State> gesture_start;  // the state before the current drag, if any
-  bool state_changed = true;           // set by edits; platform code uses it to update the URL
-  long version = 0;                    // counts state replacements, for views that cache by state
-  TrainingSession training;            // the training view (src/app/training.h)
-  InductionSession induction;          // the induction view (src/app/induction_session.h)
-  CaptioningSession captioning;        // the captioning view (src/app/captioning_session.h)
-  QaSession qa;                        // the question-answering view (src/app/qa_session.h)
-  SentimentSession sentiment;          // the sentiment view (src/app/sentiment_session.h)
-  ScaleLab scale;                      // the scale lab (src/app/scale_lab.h)
-  ViewState view;                      // what the views remember between frames
+  // Counts state replacements: views that cache by state, and the platform's URL writer,
+  // compare it with the version they last saw.
+  long version = 0;
+  TrainingSession training;      // the training view (src/app/training.h)
+  InductionSession induction;    // the induction view (src/app/induction_session.h)
+  CaptioningSession captioning;  // the captioning view (src/app/captioning_session.h)
+  QaSession qa;                  // the question-answering view (src/app/qa_session.h)
+  SentimentSession sentiment;    // the sentiment view (src/app/sentiment_session.h)
+  ScaleLab scale;                // the scale lab (src/app/scale_lab.h)
+  ViewState view;                // what the views remember between frames
 };
 
 // Starts from the URL hash (without '#'), falling back to the default with a notice.

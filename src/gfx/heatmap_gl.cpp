@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <iterator>
+#include <memory>
 #include <unordered_map>
 #include <vector>
 
@@ -35,7 +36,10 @@ namespace ap {
 
 #ifdef AP_GFX_NO_GL
 
-unsigned heatmap_gl_texture(std::uint32_t, const HeatmapGlSpec&, long) {
+struct HeatmapGl::Impl {};
+HeatmapGl::HeatmapGl() : impl_(std::make_unique<Impl>()) {}
+HeatmapGl::~HeatmapGl() = default;
+unsigned HeatmapGl::texture(std::uint32_t, const HeatmapGlSpec&, long) {
   return 0;
 }
 
@@ -121,7 +125,10 @@ struct Entry {
   long last_used = 0;
 };
 
-struct Renderer {
+}  // namespace
+
+// The GL objects, made on the first texture() call (the GL context is current then).
+struct HeatmapGl::Impl {
   bool initialised = false, usable = false;
   GLuint program = 0, vao = 0, fbo = 0, cells_texture = 0, lut_texture = 0;
   GLint max_texture_size = 0;
@@ -131,10 +138,9 @@ struct Renderer {
   long last_sweep = 0;
 };
 
-Renderer& renderer() {
-  static Renderer r;
-  return r;
-}
+namespace {
+
+using Renderer = HeatmapGl::Impl;
 
 GLuint compile_shader(GLenum type, const char* source, const char* name) {
   const GLuint shader = glCreateShader(type);
@@ -293,11 +299,25 @@ void sweep(Renderer& r, long frame) {
 
 }  // namespace
 
-unsigned heatmap_gl_texture(std::uint32_t key, const HeatmapGlSpec& spec, long frame) {
+HeatmapGl::HeatmapGl() : impl_(std::make_unique<Impl>()) {}
+
+HeatmapGl::~HeatmapGl() {
+  Renderer& r = *impl_;
+  if (!r.initialised) return;
+  for (auto& [key, entry] : r.cache)
+    if (entry.texture) glDeleteTextures(1, &entry.texture);
+  const GLuint textures[2] = {r.cells_texture, r.lut_texture};
+  glDeleteTextures(2, textures);
+  if (r.fbo) glDeleteFramebuffers(1, &r.fbo);
+  if (r.vao) glDeleteVertexArrays(1, &r.vao);
+  if (r.program) glDeleteProgram(r.program);
+}
+
+unsigned HeatmapGl::texture(std::uint32_t key, const HeatmapGlSpec& spec, long frame) {
   if (!spec.values || spec.values->size() == 0 || spec.width_px <= 0 || spec.height_px <= 0) {
     return 0;
   }
-  Renderer& r = renderer();
+  Renderer& r = *impl_;
   if (!r.initialised) initialise(r);
   if (!r.usable) return 0;
   const int rows = static_cast<int>(spec.values->rows());

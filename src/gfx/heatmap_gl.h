@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 
 #include "core/matrix.h"
 #include "gfx/colormap.h"
@@ -22,11 +23,27 @@ struct HeatmapGlSpec {
   int height_px = 0;          // and separators appear when that is a whole number ≥ 8
 };
 
-// The GL texture name of the heatmap image (width_px × height_px, RGBA8, top row at
-// texture v = 0, NEAREST filtering: draw it 1:1 at whole pixels), or 0 when it cannot be
-// drawn on the GPU (shader or framebuffer failure, a side beyond GL_MAX_TEXTURE_SIZE): the
-// caller then draws the cells itself. `frame` (any increasing counter) lets the cache free
-// textures whose key was not used for a few seconds.
-unsigned heatmap_gl_texture(std::uint32_t key, const HeatmapGlSpec& spec, long frame);
+// The renderer: its shader, framebuffer and LUT, and the cache of heatmap images. Create it
+// with the GL context current and destroy it before the context goes: the frame loop
+// (platform/frame.cpp) owns the one the UI draws with (ui/ui_context.h).
+class HeatmapGl {
+ public:
+  HeatmapGl();
+  ~HeatmapGl();  // deletes the GL objects it made
+  HeatmapGl(const HeatmapGl&) = delete;
+  HeatmapGl& operator=(const HeatmapGl&) = delete;
+
+  // The GL texture name of the heatmap image (width_px × height_px, RGBA8, top row at
+  // texture v = 0, NEAREST filtering: draw it 1:1 at whole pixels), or 0 when it cannot be
+  // drawn on the GPU (shader or framebuffer failure, a side beyond GL_MAX_TEXTURE_SIZE):
+  // the caller then draws the cells itself. `frame` (any increasing counter) lets the cache
+  // free textures whose key was not used for a few seconds.
+  unsigned texture(std::uint32_t key, const HeatmapGlSpec& spec, long frame);
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace ap

@@ -2,7 +2,7 @@
 #include "lessons/program.h"
 
 #include "app/app_url.h"
-#include "app/host_services.h"
+#include "app/host.h"
 #include "lessons/lesson_folder.h"
 #include "lessons/lesson_lint.h"
 #include "state/state.h"
@@ -13,7 +13,7 @@ void program_start_lessons(Program& prog, const std::string& dir, const std::str
   LessonSession& s = prog.lessons;
   s.set = lessons_load_dir(dir);
   lessons_keep_lint_errors(s.set);  // a lesson with problems is greyed, never opened
-  if (auto saved = platform_storage_get(kProgressStorageKey))
+  if (auto saved = prog.host.storage_get(kProgressStorageKey))
     s.progress = progress_from_json(*saved);
   const SplitHash split = url_split(hash);
   // A valid state in the link wins over the step's start (app_init already applied it).
@@ -44,13 +44,13 @@ void program_lessons_frame(Program& prog) {
   LessonSession& s = prog.lessons;
   session_update(s, prog.app);
   if (s.progress_changed) {
-    platform_storage_set(kProgressStorageKey, progress_to_json(s.progress));
+    prog.host.storage_set(kProgressStorageKey, progress_to_json(s.progress));
     s.progress_changed = false;
   }
   const std::string status = session_status_text(s);
   if (status != s.announced) {
     s.announced = status;
-    if (!status.empty()) platform_announce(status);
+    if (!status.empty()) prog.host.announce(status);
   }
 }
 

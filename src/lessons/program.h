@@ -6,7 +6,7 @@
 // both. The platform's main creates the one Program and passes it down by reference to the
 // frame, to ui_draw and to the lesson views; nothing keeps it in a global.
 // The functions below are the program's non-UI glue between the App, the lessons and the
-// host (app/host_services.h): no ImGui, no GL, so native tests drive them.
+// host (app/host.h): no ImGui, no GL, so native tests drive them with a fake host.
 #pragma once
 
 #include <array>
@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "app/host.h"
 #include "lessons/lesson_session.h"
 #include "lessons/markdown.h"
 #include "lessons/panel_ids.h"
@@ -27,14 +28,16 @@ struct LessonView {
   std::string hints_step;        // "lesson#step" that hints_open belongs to
   std::vector<bool> hints_open;  // which goals of that step show their hint
   // Markdown that changes with the step only (its prose, its title, the lesson's intro),
-  // parsed again when the text's owner changes.
-  std::array<const void*, 3> parsed_owner{};
+  // parsed again when its text changes.
+  std::array<std::string, 3> parsed_source;
   std::array<RichText, 3> parsed;
   float footer_height = 0;  // the goals and buttons under the prose, last frame's height
   std::string tab_step;     // the phone's tabs: the "lesson#step" shown last frame
 };
 
 struct Program {
+  explicit Program(Host& h) : host(h) {}
+  Host& host;  // created by the platform's main (or a test) before the Program
   App app;
   LessonSession lessons;
   LessonView lesson_view;

@@ -16,7 +16,6 @@
 #endif
 
 #include "app/app_url.h"
-#include "app/host_services.h"
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
@@ -51,21 +50,21 @@ void follow_scale(FrameLoop& loop, float scale) {
 
 void read_pasted_link(Program& prog) {
   std::string hash;
-  if (platform_take_hash_change(&hash)) program_follow_link(prog, hash);
+  if (prog.host.take_hash_change(&hash)) program_follow_link(prog, hash);
 }
 
 void write_hash(FrameLoop& loop) {
-  App& app = loop.prog->app;
+  const App& app = loop.prog->app;
   // Opening, leaving or moving through a lesson changes the address without a new state.
   const std::string lesson_part = url_lesson_part(session_link(loop.prog->lessons));
-  if (app.state_changed || lesson_part != loop.hash_lesson_part) {
+  if (app.version != loop.hash_version || lesson_part != loop.hash_lesson_part) {
     loop.hash_pending = true;
+    loop.hash_version = app.version;
     loop.hash_lesson_part = lesson_part;
-    app.state_changed = false;
   }
   const double now = glfwGetTime();
   if (!loop.hash_pending || now - loop.hash_written_at < kHashIntervalSeconds) return;
-  platform_set_hash(program_page_hash(*loop.prog));
+  loop.prog->host.set_hash(program_page_hash(*loop.prog));
   loop.hash_written_at = now;
   loop.hash_pending = false;
 }
@@ -92,12 +91,14 @@ bool frame_loop_init(FrameLoop& loop, GLFWwindow* window, Program& prog, const c
 
   if (!ImGui_ImplGlfw_InitForOpenGL(window, true)) return false;
   if (!ImGui_ImplOpenGL3_Init(glsl_version)) return false;
-  ui_init(prog, loop.scale);
-  program_start_lessons(prog, AP_LESSONS_DIR, platform_initial_hash());
-  loop.hash_lesson_part = url_lesson_part(session_link(prog.lessons));
+  loop.heatmaps = std::make_unique<HeatmapGl>();
+  loop.ui.heatmaps = loop.heatmaps.get();
+  ui_init(prog, loop.scale, loop.ui);
+  program_start_lessons(prog, AP_LESSONS_DIR, prog.host.initial_hash());
   // The hash is written after the first edit only: a plain visit keeps a clean URL and a
   // link that failed to load stays in the address bar for the learner to fix.
-  prog.app.state_changed = false;
+  loop.hash_version = prog.app.version;
+  loop.hash_lesson_part = url_lesson_part(session_link(prog.lessons));
   return true;
 }
 
@@ -130,6 +131,8 @@ void frame_loop_step(FrameLoop& loop, float scale) {
 }
 
 void frame_loop_shutdown(FrameLoop& loop) {
+  loop.ui.heatmaps = nullptr;
+  loop.heatmaps.reset();  // its GL objects go while the context is current
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();

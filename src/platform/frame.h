@@ -4,9 +4,12 @@
 // the window and decide the display scale; this file is where the two builds meet.
 #pragma once
 
+#include <memory>
 #include <string>
 
+#include "gfx/heatmap_gl.h"
 #include "lessons/program.h"
+#include "ui/ui_context.h"
 
 struct GLFWwindow;
 
@@ -20,12 +23,15 @@ struct FrameLoop {
   long frame_count = 0;
   double hash_written_at = -1e9;  // glfwGetTime() of the last URL hash write
   bool hash_pending = false;      // the state changed since the last hash write
+  long hash_version = -1;         // App::version last seen by the hash writer
   std::string hash_lesson_part;   // the lesson keys (app_url.h) last seen in the hash
   // CPU time of the last drawn frame, in ms: ui_draw (with any training slice) and the GL
   // calls that submit it. Compared with the interval between frames, they tell whether our
   // code or the browser's compositing limits the frame rate.
   double ui_ms = 0;
   double render_ms = 0;
+  UiContext ui;                         // the UI's test hooks and heatmap renderer (ui_context.h)
+  std::unique_ptr<HeatmapGl> heatmaps;  // made with the GL context, freed before it goes
 };
 
 // Creates the ImGui context and backends for `window` (whose GL context is current).

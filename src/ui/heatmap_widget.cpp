@@ -18,6 +18,7 @@
 #include "gfx/heatmap_gl.h"
 #include "imgui.h"
 #include "ui/fonts.h"
+#include "ui/ui_context.h"
 
 namespace ap {
 namespace {
@@ -419,10 +420,11 @@ HeatmapEvent heatmap_widget(const char* id, const HeatmapSpec& spec) {
   gl.hi = range.hi;
   gl.width_px = static_cast<int>(L.grid_max.x - L.grid_min.x);
   gl.height_px = static_cast<int>(L.grid_max.y - L.grid_min.y);
-  // GPU textures need a renderer backend (the platform's OpenGL 3 one) and its current GL
-  // context; without one (a native UI test) the cells are drawn as ImGui rectangles.
-  const bool has_renderer = ImGui::GetIO().BackendRendererName != nullptr;
-  const unsigned texture = has_renderer ? heatmap_gl_texture(key, gl, ImGui::GetFrameCount()) : 0u;
+  // GPU textures need the host's GL (the frame loop's renderer, ui_context.h); without one
+  // (a native UI test) the cells are drawn as ImGui rectangles.
+  const UiContext* ctx = ui_context();
+  HeatmapGl* gpu = ctx ? ctx->heatmaps : nullptr;
+  const unsigned texture = gpu ? gpu->texture(key, gl, ImGui::GetFrameCount()) : 0u;
   if (texture != 0) {
     dl->AddImage(reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(texture)), L.grid_min,
                  L.grid_max);

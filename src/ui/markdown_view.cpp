@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <string>
 
-#include "app/host_services.h"
+#include "app/host.h"
 #include "imgui.h"
 #include "ui/fonts.h"
 #include "ui/widgets.h"
@@ -24,14 +24,14 @@ ImVec4 span_colour(const Span& span) {
   return ImGui::GetStyleColorVec4(ImGuiCol_Text);
 }
 
-void link_behaviour(const std::string& url) {
+void link_behaviour(const std::string& url, Host& host) {
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   ImGui::GetWindowDrawList()->AddLine(ImVec2(a.x, b.y - 1), ImVec2(b.x, b.y - 1),
                                       ImGui::GetColorU32(color_accent()));
   if (!ImGui::IsItemHovered()) return;
   ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
   ImGui::SetTooltip("%s\n(click to copy the address)", url.c_str());
-  if (ImGui::IsItemClicked()) platform_copy_text(url);
+  if (ImGui::IsItemClicked()) host.copy_text(url);
 }
 
 // A subscript (the k of W_k): the same font at this share of the size, lowered.
@@ -50,19 +50,26 @@ void subscript_text(const std::string& word, const Span& span) {
   ImGui::Dummy(ImVec2(extent.x, ImGui::GetTextLineHeight()));
 }
 
+// Words flowing along a line: whether the next one starts the flow, and the host a clicked
+// link's address is copied through.
+struct Flow {
+  Host& host;
+  bool first = true;
+};
+
 // Places one word (with its trailing spaces) after the previous one, or on a new line.
-void flow_word(const std::string& word, const Span& span, bool* first) {
+void flow_word(const std::string& word, const Span& span, Flow& flow) {
   ImGui::PushFont(span.code ? font_mono() : font_ui());
   const float width =
       ImGui::CalcTextSize(word.c_str()).x * (span.subscript ? kSubscriptScale : 1.0f);
-  if (!*first) {
+  if (!flow.first) {
     ImGui::SameLine(0.0f, 0.0f);
     const float right = ImGui::GetWindowContentRegionMax().x;
     // A subscript stays with the letter it belongs to, punctuation with the word before.
     const bool attached = span.subscript || word.find_first_of(",.;:)!?") == 0;
     if (!attached && ImGui::GetCursorPosX() + width > right) ImGui::NewLine();
   }
-  *first = false;
+  flow.first = false;
   if (span.subscript) {
     subscript_text(word, span);
   } else {
@@ -71,25 +78,25 @@ void flow_word(const std::string& word, const Span& span, bool* first) {
     ImGui::PopStyleColor();
   }
   ImGui::PopFont();
-  if (!span.link.empty()) link_behaviour(span.link);
+  if (!span.link.empty()) link_behaviour(span.link, flow.host);
 }
 
-void flow_span(const Span& span, bool* first) {
+void flow_span(const Span& span, Flow& flow) {
   std::size_t start = 0;
   const std::string& t = span.text;
   while (start < t.size()) {
     std::size_t end = t.find(' ', start);
     end = end == std::string::npos ? t.size() : t.find_first_not_of(' ', end);
     if (end == std::string::npos) end = t.size();
-    flow_word(t.substr(start, end - start), span, first);
+    flow_word(t.substr(start, end - start), span, flow);
     start = end;
   }
 }
 
-void flow_spans(const RichBlock& block) {
-  bool first = true;
-  for (const Span& span : block.spans) flow_span(span, &first);
-  if (first) ImGui::NewLine();
+void flow_spans(const RichBlock& block, Host& host) {
+  Flow flow{host};
+  for (const Span& span : block.spans) flow_span(span, flow);
+  if (flow.first) ImGui::NewLine();
 }
 
 // A code block in its own child with a horizontal scrollbar when a line is too long.
@@ -112,7 +119,7 @@ void code_block(const RichBlock& block) {
   ImGui::PopFont();
 }
 
-void heading(const RichBlock& block) {
+void heading(const RichBlock& block, Host& host) {
   ImGui::Spacing();
   ImGui::SetWindowFontScale(block.level <= 2 ? kHeadingScale : 1.0f);
   // Headings are all accent colour: their spans keep only code and subscripts.
@@ -123,28 +130,28 @@ void heading(const RichBlock& block) {
     s.link.clear();
   }
   ImGui::PushStyleColor(ImGuiCol_Text, color_accent());
-  flow_spans(accented);
+  flow_spans(accented, host);
   ImGui::PopStyleColor();
   ImGui::SetWindowFontScale(1.0f);
 }
 
 // A list item: the marker hangs left of the indented text.
-void list_item(const RichBlock& block) {
+void list_item(const RichBlock& block, Host& host) {
   const std::string marker = block.ordered ? std::to_string(block.number) + "." : "•";
   const ImVec2 pos = ImGui::GetCursorScreenPos();
   const float marker_w = ImGui::CalcTextSize(marker.c_str()).x;
   ImGui::GetWindowDrawList()->AddText(ImVec2(pos.x - marker_w - 6.0f * ui_scale(), pos.y),
                                       ImGui::GetColorU32(color_muted()), marker.c_str());
-  flow_spans(block);
+  flow_spans(block, host);
 }
 
-void block_view(const RichBlock& block) {
+void block_view(const RichBlock& block, Host& host) {
   const float step = 18.0f * ui_scale();
   const float indent = step * static_cast<float>(block.depth) + (block.quote ? step : 0.0f);
   if (indent > 0) ImGui::Indent(indent);
   switch (block.kind) {
     case BlockKind::Heading:
-      heading(block);
+      heading(block, host);
       break;
     case BlockKind::Code:
       code_block(block);
@@ -153,10 +160,10 @@ void block_view(const RichBlock& block) {
       ImGui::Separator();
       break;
     case BlockKind::ListItem:
-      list_item(block);
+      list_item(block, host);
       break;
     case BlockKind::Paragraph:
-      flow_spans(block);
+      flow_spans(block, host);
       break;
   }
   if (indent > 0) ImGui::Unindent(indent);
@@ -164,20 +171,20 @@ void block_view(const RichBlock& block) {
 
 }  // namespace
 
-void markdown_view(const RichText& text) {
+void markdown_view(const RichText& text, Host& host) {
   for (std::size_t i = 0; i < text.blocks.size(); ++i) {
     const RichBlock& block = text.blocks[i];
     const bool tight = block.kind == BlockKind::ListItem && i > 0 &&
                        text.blocks[i - 1].kind == BlockKind::ListItem;
     if (i > 0 && !tight) ImGui::Dummy(ImVec2(0, 4.0f * ui_scale()));
-    block_view(block);
+    block_view(block, host);
   }
 }
 
-void markdown_inline(const RichText& text) {
-  bool first = true;  // the first word goes where the cursor is
+void markdown_inline(const RichText& text, Host& host) {
+  Flow flow{host};  // the first word goes where the cursor is
   for (const RichBlock& block : text.blocks)
-    for (const Span& span : block.spans) flow_span(span, &first);
+    for (const Span& span : block.spans) flow_span(span, flow);
 }
 
 }  // namespace ap

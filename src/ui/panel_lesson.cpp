@@ -30,11 +30,12 @@ std::vector<bool>& hints_for(LessonView& view, const LessonSession& s, std::size
 }
 
 // Cached parse of Markdown that changes with the step only (its prose, its title, the
-// lesson's intro): markdown_parse runs when the text's owner changes.
-const RichText& parsed(LessonView& view, const void* owner, const std::string& md, int slot) {
+// lesson's intro): markdown_parse runs when the text differs from the one parsed last in
+// this slot. Comparing a few kilobytes a frame is cheap, and right by construction.
+const RichText& parsed(LessonView& view, const std::string& md, int slot) {
   const auto i = static_cast<std::size_t>(slot);
-  if (view.parsed_owner[i] != owner) {
-    view.parsed_owner[i] = owner;
+  if (view.parsed_source[i] != md) {
+    view.parsed_source[i] = md;
     view.parsed[i] = markdown_parse(md);
   }
   return view.parsed[i];
@@ -107,14 +108,16 @@ bool panel_lesson_open(const Program& prog) {
 namespace {
 
 // The lesson's intro (its definitions and set-up): open on step 1, one click away later.
-void lesson_intro(LessonView& view, const LessonSession& s, const Lesson& lesson) {
+void lesson_intro(Program& prog, const Lesson& lesson) {
   if (lesson.intro_markdown.empty()) return;
+  const LessonSession& s = prog.lessons;
   const std::string label = "Introduction##intro" + std::to_string(s.step);
   if (ImGui::CollapsingHeader(label.c_str(), s.step == 0 ? ImGuiTreeNodeFlags_DefaultOpen : 0))
-    markdown_view(parsed(view, &lesson, lesson.intro_markdown, 2));
+    markdown_view(parsed(prog.lesson_view, lesson.intro_markdown, 2), prog.host);
 }
 
-void lesson_header(LessonView& view, const LessonSession& s, const Lesson& lesson) {
+void lesson_header(Program& prog, const Lesson& lesson) {
+  const LessonSession& s = prog.lessons;
   ImGui::PushStyleColor(ImGuiCol_Text, color_muted());
   ImGui::TextWrapped("Lesson · %s", lesson.title.c_str());
   ImGui::PopStyleColor();
@@ -122,16 +125,19 @@ void lesson_header(LessonView& view, const LessonSession& s, const Lesson& lesso
   const bool done = s.progress.count(lesson.id) && s.progress.at(lesson.id).count(s.step);
   ImGui::Text("Step %d of %d%s", s.step + 1, static_cast<int>(lesson.steps.size()),
               done ? "  ✓" : "");
-  lesson_intro(view, s, lesson);
+  lesson_intro(prog, lesson);
   ImGui::SetWindowFontScale(1.18f);
   ImGui::PushStyleColor(ImGuiCol_Text, color_accent());
-  markdown_inline(parsed(view, &step, step.title, 1));  // W_o in a title is a subscript
+  // W_o in a title is a subscript
+  markdown_inline(parsed(prog.lesson_view, step.title, 1), prog.host);
   ImGui::PopStyleColor();
   ImGui::SetWindowFontScale(1.0f);
   ImGui::Separator();
 }
 
-void goal_row(App& app, LessonSession& s, const Goal& goal, int i, bool* hint_open) {
+void goal_row(Program& prog, const Goal& goal, int i, bool* hint_open) {
+  App& app = prog.app;
+  LessonSession& s = prog.lessons;
   ImGui::PushID(i);
   const bool met = i < static_cast<int>(s.goals_met.size()) && s.goals_met[i];
   ImGui::PushStyleColor(ImGuiCol_Text, met ? kMetColour : color_muted());
@@ -139,14 +145,14 @@ void goal_row(App& app, LessonSession& s, const Goal& goal, int i, bool* hint_op
   ImGui::PopStyleColor();
   ImGui::SameLine();
   ImGui::BeginGroup();
-  markdown_inline(markdown_parse(goal.text));
+  markdown_inline(markdown_parse(goal.text), prog.host);
   if (ImGui::SmallButton(*hint_open ? "Hide hint" : "Hint")) *hint_open = !*hint_open;
   ImGui::SameLine();
   if (ImGui::SmallButton("Show me")) session_show_me(s, app, i);
   test_hook_rect("lesson:showme:" + std::to_string(i + 1));  // test hook
   if (*hint_open) {
     ImGui::PushStyleColor(ImGuiCol_Text, color_muted());
-    if (!goal.hint.empty()) markdown_inline(markdown_parse(goal.hint));
+    if (!goal.hint.empty()) markdown_inline(markdown_parse(goal.hint), prog.host);
     const std::string why = session_why_not(s, app, i);
     if (!why.empty()) ImGui::TextWrapped("Now: %s", why.c_str());
     ImGui::PopStyleColor();
@@ -156,13 +162,13 @@ void goal_row(App& app, LessonSession& s, const Goal& goal, int i, bool* hint_op
   ImGui::Spacing();
 }
 
-void goals_section(App& app, LessonView& view, LessonSession& s, const Step& step) {
+void goals_section(Program& prog, const Step& step) {
   section_title(step.goals.size() == 1 ? "Goal" : "Goals",
                 "Checked live as you edit: a tick appears when a goal is met.");
-  std::vector<bool>& hints = hints_for(view, s, step.goals.size());
+  std::vector<bool>& hints = hints_for(prog.lesson_view, prog.lessons, step.goals.size());
   for (int i = 0; i < static_cast<int>(step.goals.size()); ++i) {
     bool open = hints[i];
-    goal_row(app, s, step.goals[i], i, &open);
+    goal_row(prog, step.goals[i], i, &open);
     hints[i] = open;
   }
 }
@@ -203,13 +209,13 @@ void panel_lesson(Program& prog) {
   const float avail = ImGui::GetContentRegionAvail().y;
   const bool pinned = footer_h > 0 && avail - footer_h > 10.0f * ImGui::GetFontSize();
   if (pinned) ImGui::BeginChild("##prose", ImVec2(0, avail - footer_h), false);
-  lesson_header(view, s, *lesson);
-  markdown_view(parsed(view, &step, step.markdown, 0));
+  lesson_header(prog, *lesson);
+  markdown_view(parsed(view, step.markdown, 0), prog.host);
   test_hook_rect("lesson:prose");  // test hook: the prose's last word
   if (pinned) ImGui::EndChild();
   const float footer_top = ImGui::GetCursorPosY();
   ImGui::Spacing();
-  goals_section(app, view, s, step);
+  goals_section(prog, step);
   ImGui::Separator();
   nav_buttons(app, s, *lesson);
   if (session_all_met(s) && s.step + 1 >= static_cast<int>(lesson->steps.size())) {

@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "app/edits.h"
-#include "app/host_services.h"
+#include "app/host.h"
 #include "app/presets.h"
 #include "imgui.h"
 #include "ui/export_menu.h"
@@ -35,10 +35,14 @@ void menu_examples(App& app) {
 
 void menu_share(Program& prog) {
   App& app = prog.app;
-  if (!ImGui::BeginMenu("Share")) return;
-  if (ImGui::MenuItem("Copy link to this example")) {
-    platform_set_hash(program_page_hash(prog));
-    platform_copy_text(platform_page_url());
+  const bool open = ImGui::BeginMenu("Share");
+  test_hook_rect("menu:share");
+  if (!open) return;
+  const bool copy = ImGui::MenuItem("Copy link to this example");
+  test_hook_rect("menu:share:link");
+  if (copy) {
+    prog.host.set_hash(program_page_hash(prog));
+    prog.host.copy_text(prog.host.page_url());
     app.notice = "Link copied: opening it restores exactly this example.";
   }
   ImGui::EndMenu();
@@ -98,7 +102,7 @@ void panel_menu_bar(Program& prog) {
     panel_lesson_menu(prog);
     menu_models(app);
     menu_share(prog);
-    menu_export(app);
+    menu_export(app, prog.host);
     menu_help();
     if (compact) ImGui::EndMenu();
   }

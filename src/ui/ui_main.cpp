@@ -230,7 +230,8 @@ void phone_layout(Program& prog) {
 
 }  // namespace
 
-void ui_init(Program&, float) {
+void ui_init(Program&, float, UiContext& ctx) {
+  ui_context_attach(ctx);
   apply_style();
   ImGuiIO& io = ImGui::GetIO();
   // A click on a matrix cell without dragging opens it for typing.

@@ -12,7 +12,7 @@
 #include <string>
 
 #include "app/app.h"
-#include "app/host_services.h"
+#include "app/host.h"
 #include "core/limits.h"
 #include "fuzz_checks.h"
 #include "imgui.h"
@@ -29,13 +29,31 @@ const char* ap_js_get_lesson();
 const char* ap_js_limits();
 }
 
-// The web program's Program and the platform calls the lesson session makes, natively.
+// The web program's Program, natively, with a host that stores and tells nothing: libFuzzer
+// calls the entry points without a context, as Emscripten does in the page.
 namespace ap {
 namespace {
-Program g_program;
+class NullHost final : public Host {
+ public:
+  std::string initial_hash() override { return ""; }
+  void set_hash(const std::string&) override {}
+  bool take_hash_change(std::string*) override { return false; }
+  std::string page_url() override { return ""; }
+  void copy_text(const std::string&) override {}
+  std::optional<std::string> storage_get(const std::string&) override { return std::nullopt; }
+  void storage_set(const std::string&, const std::string&) override {}
+  bool download(const std::string&, const std::string&, std::string_view) override { return false; }
+  void announce(const std::string&) override {}
+};
+NullHost g_host;
+Program g_program{g_host};
+std::string g_reply;
 }  // namespace
 Program& web_program() {
   return g_program;
+}
+std::string& web_reply() {
+  return g_reply;
 }
 // No frame is drawn here: frameStats() answers zero times.
 double web_ui_ms() {
@@ -44,11 +62,6 @@ double web_ui_ms() {
 double web_render_ms() {
   return 0.0;
 }
-std::optional<std::string> platform_storage_get(const std::string&) {
-  return std::nullopt;
-}
-void platform_storage_set(const std::string&, const std::string&) {}
-void platform_announce(const std::string&) {}
 }  // namespace ap
 
 namespace {

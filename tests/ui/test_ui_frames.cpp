@@ -21,12 +21,14 @@ namespace {
 
 // One Program and one ImGui context, driven frame by frame the way platform/frame.cpp does.
 struct UiRun {
-  ap::Program prog;
+  ap_test::FakeHost host;
+  ap::Program prog{host};
+  ap::UiContext ui;  // no heatmap renderer: no GL here
   ImGuiContext* context = nullptr;
 
   UiRun() {
-    ap_test::fake_host_reset();
     context = ImGui::CreateContext();
+    ImGui::SetCurrentContext(context);  // CreateContext keeps an existing current context
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
     io.LogFilename = nullptr;
@@ -38,7 +40,7 @@ struct UiRun {
     int w = 0, h = 0;
     io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);  // builds the atlas; nothing uploaded
     ap::app_init(prog.app, "");
-    ap::ui_init(prog, 1.0f);
+    ap::ui_init(prog, 1.0f, ui);
     ap::program_start_lessons(prog, AP_SOURCE_DIR "/lessons", "");
   }
   ~UiRun() { ImGui::DestroyContext(context); }
@@ -46,6 +48,7 @@ struct UiRun {
   UiRun& operator=(const UiRun&) = delete;
 
   void frame() {
+    ImGui::SetCurrentContext(context);
     ImGui::NewFrame();
     ap::ui_draw(prog);
     ImGui::Render();
@@ -140,7 +143,7 @@ TEST_CASE("a lesson opened from the menu is announced, and Show me meets its goa
   REQUIRE(lesson != nullptr);
   CHECK(lesson->id == "masks");
   CHECK(run.prog.lessons.step == 0);
-  const auto& announced = ap_test::fake_host().announcements;
+  const auto& announced = run.host.announcements;
   REQUIRE_FALSE(announced.empty());
   CHECK(announced.back().rfind(lesson->title, 0) == 0);
   // The lesson column is drawn, and the step's first goal is not met yet.
@@ -152,5 +155,42 @@ TEST_CASE("a lesson opened from the menu is announced, and Show me meets its goa
   run.frame();
   CHECK(run.prog.lessons.goals_met[0]);
   CHECK(run.prog.app.state.input.mask.kind == ap::MaskKind::Causal);  // the goal: mask = causal
-  CHECK(ap_test::fake_host().storage[ap::kProgressStorageKey] == R"({"masks":[1]})");
+  CHECK(run.host.storage[ap::kProgressStorageKey] == R"({"masks":[1]})");
+}
+
+TEST_CASE("Share and Export go through the host the Program was given") {
+  UiRun run;
+  run.frame();
+  run.frame();
+  run.click("menu:share");
+  run.frame();
+  run.click("menu:share:link");
+  run.frame();
+  const std::string hash = ap::program_page_hash(run.prog);
+  REQUIRE(run.host.copied.size() == 1);
+  CHECK(run.host.copied[0] == "#" + hash);  // the page's address after the hash write
+  REQUIRE_FALSE(run.host.hashes_written.empty());
+  CHECK(run.host.hashes_written.back() == hash);
+  CHECK(run.prog.app.notice.rfind("Link copied", 0) == 0);
+
+  run.click("menu:export");
+  run.frame();
+  run.click("menu:export:json");
+  run.frame();
+  CHECK(run.host.downloads == std::vector<std::string>{"attention.json"});
+  CHECK(run.prog.app.notice == "Saved attention.json.");
+}
+
+TEST_CASE("two interfaces keep their own test hooks: nothing is shared through a global") {
+  UiRun first;
+  first.frame();
+  CHECK_FALSE(first.ui.hook_rects.empty());
+  UiRun second;  // its own ImGui context (now current), UiContext, Program and host
+  CHECK(second.ui.hook_rects.empty());
+  CHECK(ap::test_hook_find("Q[1,1]") == nullptr);
+  second.frame();
+  CHECK(ap::test_hook_find("Q[1,1]") != nullptr);
+  ImGui::SetCurrentContext(first.context);
+  CHECK(ap::test_hook_find("Q[1,1]") == &first.ui.hook_rects.at("Q[1,1]"));
+  CHECK(second.host.hashes_written.empty());
 }

@@ -9,7 +9,7 @@
 #include <cstring>
 #include <string>
 
-#include "platform/desktop/platform_desktop.h"
+#include "platform/desktop/desktop_host.h"
 #include "platform/frame.h"
 
 #ifndef AP_FONT_DIR
@@ -78,8 +78,8 @@ int main(int argc, char** argv) {
   glfwMakeContextCurrent(window);
   glfwSwapInterval(1);
 
-  ap::platform_desktop_set_initial_hash(opt.hash);
-  ap::Program prog;
+  ap::DesktopHost host(opt.hash);
+  ap::Program prog(host);
   ap::app_init(prog.app, opt.hash);
   ap::FrameLoop loop;
   if (!ap::frame_loop_init(loop, window, prog, "#version 330", AP_FONT_DIR,

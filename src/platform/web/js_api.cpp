@@ -1,7 +1,7 @@
 // The C side of window.attention (web/attention_api.js): getState, setState, getResult,
 // getLesson, openLesson, itemRect, limits and frameStats as exported C functions that speak JSON
-// text. Each returns a pointer to a static string that stays valid until the next call of the same
-// function; the glue copies it at once. Strings from JS arrive in malloc'ed memory (never on the
+// text. Each returns a pointer to the page's reply text (web_reply()), valid until the next call of
+// any of them; the glue copies it at once. Strings from JS arrive in malloc'ed memory (never on the
 // wasm stack), are checked against core/limits.h before anything else, and no C++ exception leaves
 // these functions: each body runs inside guarded(). Natively (no Emscripten) the same file builds
 // into the fuzz target tests/fuzz/fuzz_js_api.cpp.
@@ -62,8 +62,8 @@ extern "C" {
 
 // Every limit of core/limits.h the page checks before it copies a string into wasm memory.
 EMSCRIPTEN_KEEPALIVE const char* ap_js_limits() {
-  static std::string text;
-  return guarded(text, [] {
+  std::string& text = ap::web_reply();
+  return guarded(text, [&text] {
     text = dump({{"maxJsonBytes", ap::kMaxJsonBytes},
                  {"maxUrlBytes", ap::kMaxUrlBytes},
                  {"maxNameBytes", ap::kMaxNameBytes},
@@ -80,8 +80,8 @@ EMSCRIPTEN_KEEPALIVE const char* ap_js_limits() {
 // of the per-frame work bound, kMaxUiCellsPerFrame), "uiMs": CPU ms in ui_draw (training
 // slices included), "renderMs": CPU ms submitting the GL calls (the benchmark of the frame).
 EMSCRIPTEN_KEEPALIVE const char* ap_js_frame_stats() {
-  static std::string text;
-  return guarded(text, [] {
+  std::string& text = ap::web_reply();
+  return guarded(text, [&text] {
     text = dump({{"uiCells", ap::ui_cells_drawn_last_frame(ap::web_app())},
                  {"uiMs", ap::web_ui_ms()},
                  {"renderMs", ap::web_render_ms()}});
@@ -90,15 +90,15 @@ EMSCRIPTEN_KEEPALIVE const char* ap_js_frame_stats() {
 
 // The current State as JSON text (the schema of state_to_json).
 EMSCRIPTEN_KEEPALIVE const char* ap_js_get_state() {
-  static std::string text;
-  return guarded(text, [] { text = ap::state_to_json(ap::web_app().state); });
+  std::string& text = ap::web_reply();
+  return guarded(text, [&text] { text = ap::state_to_json(ap::web_app().state); });
 }
 
 // Replaces the state with the State JSON text `json` when it is valid and returns
 // {"ok":true}; otherwise keeps the state and returns {"ok":false,"error":"<sentence>"}.
 EMSCRIPTEN_KEEPALIVE const char* ap_js_set_state(const char* json_text) {
-  static std::string text;
-  return guarded(text, [json_text] {
+  std::string& text = ap::web_reply();
+  return guarded(text, [&text, json_text] {
     const std::size_t n = bounded_length(json_text, ap::kMaxJsonBytes);
     if (n > ap::kMaxJsonBytes) {
       text = reply(false, "the state is longer than " + std::to_string(ap::kMaxJsonBytes) +
@@ -118,21 +118,21 @@ EMSCRIPTEN_KEEPALIVE const char* ap_js_set_state(const char* json_text) {
 
 // The Result of the current state as JSON text (the schema of result_to_json).
 EMSCRIPTEN_KEEPALIVE const char* ap_js_get_result() {
-  static std::string text;
-  return guarded(text, [] { text = ap::result_to_json(ap::web_app().result); });
+  std::string& text = ap::web_reply();
+  return guarded(text, [&text] { text = ap::result_to_json(ap::web_app().result); });
 }
 
 // The notice line's text ("" when none): what the learner was told about bad input.
 EMSCRIPTEN_KEEPALIVE const char* ap_js_get_notice() {
-  static std::string text;
-  return guarded(text, [] { text = ap::utf8_quote(ap::web_app().notice, 4096); });
+  std::string& text = ap::web_reply();
+  return guarded(text, [&text] { text = ap::utf8_quote(ap::web_app().notice, 4096); });
 }
 
 // Test hook: lets browser tests find widgets. The rectangle the widget `name` had in the
 // latest frame as {"x0","y0","x1","y1"} in device pixels of the canvas, or "null".
 EMSCRIPTEN_KEEPALIVE const char* ap_js_item_rect(const char* name) {
-  static std::string text;
-  return guarded(text, [name] {
+  std::string& text = ap::web_reply();
+  return guarded(text, [&text, name] {
     const std::size_t n = bounded_length(name, ap::kMaxNameBytes);
     const ap::TestHookRect* r =
         n > ap::kMaxNameBytes ? nullptr : ap::test_hook_find(std::string(name ? name : "", n));
@@ -143,8 +143,8 @@ EMSCRIPTEN_KEEPALIVE const char* ap_js_item_rect(const char* name) {
 // The open lesson as {"lesson","title","step","steps","goals":[{"text","met"}],"a11y"}
 // (step 1-based; "lesson" is null when none is open). "a11y" is the text last announced.
 EMSCRIPTEN_KEEPALIVE const char* ap_js_get_lesson() {
-  static std::string text;
-  return guarded(text, [] {
+  std::string& text = ap::web_reply();
+  return guarded(text, [&text] {
     ap::LessonSession& s = ap::web_program().lessons;
     ap::session_update(s, ap::web_app());
     const ap::Lesson* lesson = ap::session_lesson(s);
@@ -167,7 +167,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_js_get_lesson() {
 
 // Every lesson that loaded as [{"id","title","steps"}], in teaching order.
 EMSCRIPTEN_KEEPALIVE const char* ap_js_list_lessons() {
-  static std::string text;
+  std::string& text = ap::web_reply();
   nlohmann::json list = nlohmann::json::array();
   for (const ap::Lesson& l : ap::web_program().lessons.set.lessons)
     if (l.errors.empty())
@@ -179,8 +179,8 @@ EMSCRIPTEN_KEEPALIVE const char* ap_js_list_lessons() {
 // Opens step `step` (1-based) of lesson `id` at its starting state; {"ok":true} or
 // {"ok":false,"error":"<sentence>"}. An out-of-range step opens step 1 with an error.
 EMSCRIPTEN_KEEPALIVE const char* ap_js_open_lesson(const char* id, int step) {
-  static std::string text;
-  return guarded(text, [id, step] {
+  std::string& text = ap::web_reply();
+  return guarded(text, [&text, id, step] {
     const std::size_t n = bounded_length(id, ap::kMaxNameBytes);
     if (n > ap::kMaxNameBytes) {
       text = reply(false, "a lesson id is at most " + std::to_string(ap::kMaxNameBytes) +
@@ -199,7 +199,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_js_open_lesson(const char* id, int step) {
 // "weights"}: the last held-out accuracy and attention accuracy (−1 before the first
 // evaluation), the edited story and the model's answer with every hop's weights over it.
 EMSCRIPTEN_KEEPALIVE const char* ap_js_get_qa() {
-  static std::string text;
+  std::string& text = ap::web_reply();
   const ap::QaSession& s = ap::web_app().qa;
   nlohmann::json j = {{"open", s.open},
                       {"running", s.running},
@@ -240,7 +240,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_js_get_qa() {
 // (−1 before the first evaluation), the edited scene, the model's caption and each word's
 // attention over the 16 patches.
 EMSCRIPTEN_KEEPALIVE const char* ap_js_get_captioning() {
-  static std::string text;
+  std::string& text = ap::web_reply();
   const ap::CaptioningSession& s = ap::web_app().captioning;
   nlohmann::json objects = nlohmann::json::array();
   for (const ap::captioning::Object& o : s.objects)
@@ -292,7 +292,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_js_get_captioning() {
 // attention accuracy (−1 before the first evaluation), and the shown held-out sentence's
 // greedy translation with its attention rows.
 EMSCRIPTEN_KEEPALIVE const char* ap_js_get_training() {
-  static std::string text;
+  std::string& text = ap::web_reply();
   const ap::TrainingSession& t = ap::web_app().training;
   nlohmann::json j = {{"open", t.open}, {"running", t.running}};
   if (t.trainer) {
@@ -329,7 +329,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_js_get_training() {
 // "words","weights","known","ignored","label","probability","error"}: the typed review's
 // words with one pooling weight each (0 for an ignored word).
 EMSCRIPTEN_KEEPALIVE const char* ap_js_get_sentiment() {
-  static std::string text;
+  std::string& text = ap::web_reply();
   const ap::SentimentSession& s = ap::web_app().sentiment;
   nlohmann::json j = {{"open", s.open}, {"running", s.running}};
   if (s.trainer) {
@@ -371,7 +371,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_js_get_sentiment() {
 // "induction","ablated"} (layer and head 1-based), and the shown held-out sequence with the
 // model's greedy prediction at each position (−1: a tie).
 EMSCRIPTEN_KEEPALIVE const char* ap_js_get_induction() {
-  static std::string text;
+  std::string& text = ap::web_reply();
   ap::InductionSession& s = ap::web_app().induction;
   nlohmann::json j = {{"open", s.open}, {"running", s.running}};
   if (s.trainer) {

@@ -25,11 +25,6 @@ namespace {
 // this Emscripten's default, and the page needs some of it for itself.
 constexpr double kMaxWorkspaceBytes = 1024.0 * 1024.0 * 1024.0;
 
-ap::kernels::Workspace& workspace() {
-  static ap::kernels::Workspace ws;
-  return ws;
-}
-
 // "" or a sentence naming the first non-finite entry.
 std::string check_finite(const char* name, const float* x, long count) {
   for (long t = 0; t < count; ++t)
@@ -46,11 +41,11 @@ extern "C" {
 // V (nk × dv), all float32 row-major in wasm memory. path: 0 dense, 1 tiled, 2 auto
 // (dense while its weights take at most 16 MB, tiled beyond). threads: how many to use,
 // at most available_threads() (the threaded build's worker pool); ≤ 0 for all of them.
-// Returns "" on success or one sentence; the text stays valid until the next call.
+// Returns "" on success or one sentence, in web_reply(): valid until the next call.
 EMSCRIPTEN_KEEPALIVE const char* ap_js_attend_fast(const float* q, const float* k, const float* v,
                                                    float* out, int nq, int nk, int d, int dv,
                                                    int causal, int path, int threads) {
-  static std::string error;
+  std::string& error = ap::web_reply();
   const ap::kernels::Dims dims{nq, nk, d, dv};
   ap::MaskSpec mask;
   mask.kind = causal ? ap::MaskKind::Causal : ap::MaskKind::None;
@@ -74,7 +69,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_js_attend_fast(const float* q, const float* 
         .c_str();
   if (common_bytes > kMaxWorkspaceBytes)
     return (error = "These matrices are too large for the wasm heap.").c_str();
-  ap::kernels::Workspace& ws = workspace();
+  ap::kernels::Workspace& ws = ap::web_fast_workspace();
   const int available = ap::kernels::available_threads();
   threads = threads <= 0 ? available : std::min(threads, available);
   if (path == 0) {
@@ -91,7 +86,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_js_attend_fast(const float* q, const float* 
 // "ms","mib","refusal"}],"frame_n","dense_refused_n","mass_kept","sparse_cost","map_n"}:
 // rows measured or refused so far; −1 for a figure not found yet.
 EMSCRIPTEN_KEEPALIVE const char* ap_js_get_scale_lab() {
-  static std::string text;
+  std::string& text = ap::web_reply();
   const ap::ScaleLab& lab = ap::web_app().scale;
   nlohmann::json rows = nlohmann::json::array();
   const char* names[] = {"pending", "running", "done", "refused"};
@@ -123,12 +118,12 @@ EMSCRIPTEN_KEEPALIVE const char* ap_js_get_scale_lab() {
 
 // Frees the kernels' scratch memory (the wasm heap itself never shrinks).
 EMSCRIPTEN_KEEPALIVE void ap_js_fast_release() {
-  workspace().release();
+  ap::web_fast_workspace().release();
 }
 
 // Bytes the kernels' scratch memory holds now.
 EMSCRIPTEN_KEEPALIVE double ap_js_fast_workspace_bytes() {
-  return static_cast<double>(workspace().bytes());
+  return static_cast<double>(ap::web_fast_workspace().bytes());
 }
 
 // The threads attendFast uses by default: 1 unless this is the threaded build (served

@@ -41,8 +41,7 @@ constexpr double kDrawTailMs = 1000.0;
 
 }  // namespace
 
-bool web_should_draw(long state_version) {
-  static long seen = -1;
+bool web_should_draw(long state_version, long& seen) {
   if (state_version != seen) {
     // A change that came without input (a trainer's step, a timer) is drawn, and counts
     // as activity so that what follows it (the URL write) is drawn too.

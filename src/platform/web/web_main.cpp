@@ -10,10 +10,11 @@
 
 #include <exception>
 
-#include "app/host_services.h"
+#include "core/kernels/kernels.h"
 #include "imgui.h"
 #include "platform/frame.h"
 #include "platform/web/web_app.h"
+#include "platform/web/web_host.h"
 #include "platform/web/web_input.h"
 
 // Emscripten 3.1.6's GLFW knows nothing of devicePixelRatio: size the backing store here
@@ -60,11 +61,21 @@ EM_JS(void, ap_web_first_frame, (), {
 namespace ap {
 namespace {
 
-// The one Program of the page; js_api.cpp reaches it through web_program().
-Program g_program;
-FrameLoop g_loop;
-bool g_ready = false;
-std::string g_clipboard;
+// Everything the page's program owns, in the one object of this file: Emscripten calls the
+// main loop and window.attention's functions (js_api.cpp, js_fast.cpp) without a context
+// argument, so they reach it through web_program() and its siblings (web_app.h).
+struct WebPage {
+  WebHost host;
+  Program prog{host};
+  FrameLoop loop;
+  bool ready = false;                 // the first frame is drawn
+  bool was_working = false;           // a model trained (or the scale lab measured) last frame
+  long drawn_version = -1;            // the App::version of the last frame drawn (web_should_draw)
+  std::string clipboard;              // ImGui's last copy, for a paste within the page
+  kernels::Workspace fast_workspace;  // attendFast's scratch, kept between calls
+  std::string reply;                  // window.attention's last answer (web_reply)
+};
+WebPage g_page;
 
 float fit_canvas(GLFWwindow* window) {
   const float scale = static_cast<float>(ap_web_fit_canvas());
@@ -79,15 +90,17 @@ void main_loop_step(void*) {
   // An untouched tab draws nothing (web_input.h); the first frame is always drawn.
   // A model that trains keeps drawing: training runs a slice per drawn frame.
   // One more frame after a model stops draws its last step (and a lesson goal it meets).
-  static bool was_training = false;
-  const bool training = app_work_running(g_program.app);
-  const bool last_frame = was_training && !training;
-  was_training = training;
-  if (g_ready && !training && !last_frame && !web_should_draw(g_program.app.version)) return;
+  WebPage& page = g_page;
+  const bool working = app_work_running(page.prog.app);
+  const bool last_frame = page.was_working && !working;
+  page.was_working = working;
+  if (page.ready && !working && !last_frame &&
+      !web_should_draw(page.prog.app.version, page.drawn_version))
+    return;
   // No exception may reach JavaScript (it would arrive as a bare number and leak the wasm
   // stack): this file is compiled with -fexceptions, and the page stops with a message.
   try {
-    frame_loop_step(g_loop, fit_canvas(g_loop.window));
+    frame_loop_step(page.loop, fit_canvas(page.loop.window));
     web_input_frame();
   } catch (const std::exception& e) {
     emscripten_cancel_main_loop();
@@ -98,8 +111,8 @@ void main_loop_step(void*) {
     ap_web_crash("an unknown C++ exception");
     return;
   }
-  if (!g_ready) {
-    g_ready = true;
+  if (!page.ready) {
+    page.ready = true;
     ap_web_first_frame();
   }
 }
@@ -107,23 +120,29 @@ void main_loop_step(void*) {
 // ImGui's copy (Ctrl+C in a text field) goes to the system clipboard; paste stays within
 // the page because the browser only hands the clipboard over asynchronously.
 void set_clipboard(void*, const char* text) {
-  g_clipboard = text ? text : "";
-  platform_copy_text(g_clipboard);
+  g_page.clipboard = text ? text : "";
+  g_page.host.copy_text(g_page.clipboard);
 }
 const char* get_clipboard(void*) {
-  return g_clipboard.c_str();
+  return g_page.clipboard.c_str();
 }
 
 }  // namespace
 
 Program& web_program() {
-  return g_program;
+  return g_page.prog;
 }
 double web_ui_ms() {
-  return g_loop.ui_ms;
+  return g_page.loop.ui_ms;
 }
 double web_render_ms() {
-  return g_loop.render_ms;
+  return g_page.loop.render_ms;
+}
+kernels::Workspace& web_fast_workspace() {
+  return g_page.fast_workspace;
+}
+std::string& web_reply() {
+  return g_page.reply;
 }
 
 }  // namespace ap
@@ -146,8 +165,8 @@ int main() {
   }
   glfwMakeContextCurrent(window);
 
-  app_init(g_program.app, platform_initial_hash());
-  if (!frame_loop_init(g_loop, window, g_program, "#version 300 es", "/fonts", scale)) {
+  app_init(g_page.prog.app, g_page.host.initial_hash());
+  if (!frame_loop_init(g_page.loop, window, g_page.prog, "#version 300 es", "/fonts", scale)) {
     ap_web_fail("Dear ImGui could not set up its WebGL 2 renderer.");
     return 1;
   }

@@ -1,12 +1,12 @@
-// The browser side of platform.h: the URL hash through history.replaceState, the clipboard,
+// The browser host (web_host.h): the URL hash through history.replaceState, the clipboard,
 // localStorage, Blob downloads and the aria-live region, each a small EM_JS function.
 // Every JavaScript call is guarded so that a refusing browser (private mode, no clipboard
 // permission, sandboxed iframe) degrades quietly instead of aborting the program.
+#include "platform/web/web_host.h"
+
 #include <emscripten.h>
 
 #include <cstdlib>
-
-#include "app/host_services.h"
 
 // Functions returning char* hand over a malloc'd UTF-8 copy (allocateUTF8), or 0.
 // The EM_JS bodies are JavaScript, which clang-format would break.
@@ -114,47 +114,44 @@ std::string take_js_string(char* p) {
 
 }  // namespace
 
-std::string platform_initial_hash() {
+std::string WebHost::initial_hash() {
   return take_js_string(ap_web_hash_initial());
 }
-std::string platform_get_hash() {
-  return take_js_string(ap_web_hash_get());
-}
-void platform_set_hash(const std::string& hash) {
+void WebHost::set_hash(const std::string& hash) {
   ap_web_hash_set(hash.c_str());
 }
 
-bool platform_take_hash_change(std::string* hash) {
+bool WebHost::take_hash_change(std::string* hash) {
   if (!ap_web_hash_take_change()) return false;
-  *hash = platform_get_hash();
+  *hash = take_js_string(ap_web_hash_get());
   return true;
 }
 
-std::string platform_page_url() {
+std::string WebHost::page_url() {
   return take_js_string(ap_web_page_url());
 }
 
-void platform_copy_text(const std::string& text) {
+void WebHost::copy_text(const std::string& text) {
   ap_web_copy_text(text.c_str());
 }
 
-std::optional<std::string> platform_storage_get(const std::string& key) {
+std::optional<std::string> WebHost::storage_get(const std::string& key) {
   char* p = ap_web_storage_get(key.c_str());
   if (!p) return std::nullopt;
   return take_js_string(p);
 }
 
-void platform_storage_set(const std::string& key, const std::string& value) {
+void WebHost::storage_set(const std::string& key, const std::string& value) {
   ap_web_storage_set(key.c_str(), value.c_str());
 }
 
-bool platform_download(const std::string& filename, const std::string& mime_type,
+bool WebHost::download(const std::string& filename, const std::string& mime_type,
                        std::string_view bytes) {
   return ap_web_download(filename.c_str(), mime_type.c_str(), bytes.data(),
                          static_cast<int>(bytes.size())) != 0;
 }
 
-void platform_announce(const std::string& text) {
+void WebHost::announce(const std::string& text) {
   ap_web_announce(text.c_str());
 }
 
