@@ -2,7 +2,8 @@
 # The include graph is the architecture (DESIGN.md): each folder of src/ is a layer and may
 # include only its own headers and those of the layers below it. This script fails when a
 # file includes a header of a layer above its own, or a platform library (Emscripten, GLFW,
-# GL, ImGui) it must not know, and prints the lines of code per layer so growth is visible.
+# GL, ImGui) it must not know, or keeps a mutable function-local static, and prints the
+# lines of code per layer so growth is visible.
 # Usage: scripts/check_layers.sh   (exit 1 on a violation)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -65,6 +66,18 @@ for entry in "${!known[@]}"; do
     violations=1
   fi
 done
+
+# No globals outside main (DESIGN.md): what the program knows lives in the one Program the
+# platform's main creates. A mutable function-local static is a global by another name, so
+# none may appear in src/; namespace-scope ones are clang-tidy's
+# cppcoreguidelines-avoid-non-const-global-variables (.clang-tidy), outside the web main.
+statics=$(grep -rnP '^\s+static\s+(?!const\b|constexpr\b|inline\b|void\b)[^()=;{]*[=;{]' \
+            --include='*.h' --include='*.cpp' . | grep -v 'static_assert' || true)
+if [[ -n $statics ]]; then
+  echo "$statics"
+  echo "mutable function-local statics: keep the state in the Program (lessons/program.h)"
+  violations=1
+fi
 
 echo "lines of code per layer (src/, .h + .cpp):"
 for layer in core models state app lessons cli bench gfx ui platform; do

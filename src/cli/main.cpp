@@ -25,7 +25,7 @@
 
 namespace {
 
-const char* kUsage =
+constexpr const char* kUsage =
     "usage: attention-cli COMMAND [ARGS]\n"
     "  eval FILE|-         evaluate a State JSON; print scores, weights, output, … as JSON\n"
     "  url-encode FILE|-   print the compact URL form of a State JSON\n"
