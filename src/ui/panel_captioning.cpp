@@ -70,11 +70,12 @@ void buttons(CaptioningSession& s) {
                      tr.config().steps, tr.model().parameter_count(),
                      scoring_name(tr.config().model.scoring));
   const double held = captioning_heldout(s), att = captioning_attention(s);
+  const char* reserve = "held-out exact captions 100 % · attention accuracy 100 %";
   if (held >= 0)
-    ImGui::TextWrapped("held-out exact captions %.0f %% · attention accuracy %.0f %%", 100 * held,
-                       100 * att);
+    status_line(reserve, false, "held-out exact captions %.0f %% · attention accuracy %.0f %%",
+                100 * held, 100 * att);
   else
-    ImGui::TextColored(color_muted(), "held-out accuracy: measured every 20 steps");
+    status_line(reserve, true, "held-out accuracy: measured every 20 steps");
 }
 
 void curves(CaptioningSession& s) {

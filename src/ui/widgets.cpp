@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
 
@@ -121,6 +122,21 @@ void mono_text(const std::string& text) {
   ImGui::PushFont(font_mono());
   ImGui::TextUnformatted(text.c_str());
   ImGui::PopFont();
+}
+
+void status_line(const char* reserve, bool muted, const char* fmt, ...) {
+  char text[256];
+  va_list args;
+  va_start(args, fmt);
+  std::vsnprintf(text, sizeof(text), fmt, args);
+  va_end(args);
+  const float wrap = ImGui::GetContentRegionAvail().x;
+  const float height = std::max(ImGui::CalcTextSize(text, nullptr, false, wrap).y,
+                                ImGui::CalcTextSize(reserve, nullptr, false, wrap).y);
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  ImGui::Dummy(ImVec2(wrap, height));
+  const ImU32 colour = muted ? ImGui::GetColorU32(color_muted()) : ImGui::GetColorU32(ImGuiCol_Text);
+  ImGui::GetWindowDrawList()->AddText(nullptr, 0.0f, at, colour, text, nullptr, wrap);
 }
 
 namespace {

@@ -39,6 +39,12 @@ void section_title(const char* title, const char* help = nullptr);
 // Text in the mono font.
 void mono_text(const std::string& text);
 
+// A status line, wrapped to the column, that is never shorter than `reserve` wrapped the
+// same way: a line that changes between a short and a long form (a measurement arriving)
+// then never moves what is below it, such as a phone's tabs under a finger. `muted`: in
+// the muted colour (a placeholder for a figure not measured yet).
+void status_line(const char* reserve, bool muted, const char* fmt, ...) IM_FMTARGS(3);
+
 // The matrix editor: row labels on the left, one draggable cell per entry, column headers
 // "prefix₁, prefix₂, …". Returns true when an edit was applied this frame.
 bool matrix_editor(App& app, MatrixId id, const std::vector<std::string>* row_labels,
