@@ -248,7 +248,9 @@ void explain_view(SentimentSession& s) {
       ImGui::TableNextColumn();
       ImGui::Text("%.3f", ex.grad_x_input[i]);
       ImGui::TableNextColumn();
-      ImGui::Text("%+.3f", ex.leave_one_out[i]);
+      // A change that rounds to zero reads "+0.000", never "-0.000".
+      const double change = ex.leave_one_out[i];
+      ImGui::Text("%+.3f", std::abs(change) < 0.0005 ? 0.0 : change);
     }
     ImGui::EndTable();
   }
