@@ -135,7 +135,8 @@ void status_line(const char* reserve, bool muted, const char* fmt, ...) {
                                 ImGui::CalcTextSize(reserve, nullptr, false, wrap).y);
   const ImVec2 at = ImGui::GetCursorScreenPos();
   ImGui::Dummy(ImVec2(wrap, height));
-  const ImU32 colour = muted ? ImGui::GetColorU32(color_muted()) : ImGui::GetColorU32(ImGuiCol_Text);
+  const ImU32 colour =
+      muted ? ImGui::GetColorU32(color_muted()) : ImGui::GetColorU32(ImGuiCol_Text);
   ImGui::GetWindowDrawList()->AddText(nullptr, 0.0f, at, colour, text, nullptr, wrap);
 }
 
