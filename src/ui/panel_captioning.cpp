@@ -70,9 +70,10 @@ void buttons(CaptioningSession& s) {
                      tr.config().steps, tr.model().parameter_count(),
                      scoring_name(tr.config().model.scoring));
   const double held = captioning_heldout(s), att = captioning_attention(s);
-  const char* reserve = "held-out exact captions 100 % · attention accuracy 100 %";
+  const char* reserve = "held-out exact captions 100\u00a0% · attention accuracy 100\u00a0%";
   if (held >= 0)
-    status_line(reserve, false, "held-out exact captions %.0f %% · attention accuracy %.0f %%",
+    status_line(reserve, false,
+                "held-out exact captions %.0f\u00a0%% · attention accuracy %.0f\u00a0%%",
                 100 * held, 100 * att);
   else
     status_line(reserve, true, "held-out accuracy: measured every 20 steps");

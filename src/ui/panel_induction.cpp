@@ -76,10 +76,11 @@ void buttons(InductionSession& s) {
   const models::InductionTrainer& tr = *s.trainer;
   ImGui::Text("step %d / %d · %.0f steps/s · %lld parameters", tr.steps_done(), tr.config().steps,
               s.running ? s.clock.steps_per_second : 0.0, tr.model().parameter_count());
-  const char* reserve = "continuation accuracy 100 % (positions L … 2L − 2 of held-out sequences)";
+  const char* reserve =
+      "continuation accuracy 100\u00a0% (positions L … 2L − 2 of held-out sequences)";
   if (const models::InductionEval* ev = induction_last_eval(s))
     status_line(reserve, false,
-                "continuation accuracy %.0f %% (positions L … 2L − 2 of held-out sequences)",
+                "continuation accuracy %.0f\u00a0%% (positions L … 2L − 2 of held-out sequences)",
                 100 * ev->accuracy);
   else
     status_line(reserve, true, "accuracy and head scores: measured every 20 steps");

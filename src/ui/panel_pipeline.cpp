@@ -270,10 +270,18 @@ void result_row(App& app, bool side_by_side, bool may_stack) {
   if (!ImGui::BeginTable("large", maps + 1, ImGuiTableFlags_SizingStretchProp)) return;
   // Widths in proportion to what each needs (the phone's compact cards: labels only once).
   const float fixed = may_stack ? 7.5f : 4.0f;
+  const float weights_share = fixed + 2.6f * n_k;
+  float output_share = (may_stack ? 7.5f : 0.5f) + 2.6f * n_out;
+  // A narrow output (d_v = 1 beside eight keys on a phone) still gets the width of its title
+  // and help marker, which would be clipped: share / (all shares) of the row ≥ title.
+  const float title = ImGui::CalcTextSize(short_title(Stage::Output)).x + help_marker_width() +
+                      2.0f * ImGui::GetStyle().CellPadding.x;
+  const float row = ImGui::GetContentRegionAvail().x;
+  const float others = weights_share * static_cast<float>(maps);
+  if (row > title) output_share = std::max(output_share, others * title / (row - title));
   for (int m = 0; m < maps; ++m)
-    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch, fixed + 2.6f * n_k);
-  ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch,
-                          (may_stack ? 7.5f : 0.5f) + 2.6f * n_out);
+    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch, weights_share);
+  ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch, output_share);
   ImGui::TableNextRow();
   for (int m = 0; m < maps; ++m) {
     ImGui::TableNextColumn();

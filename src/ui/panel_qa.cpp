@@ -50,9 +50,9 @@ void controls(QaSession& s) {
   ImGui::Text("step %d / %d · %lld parameters · %d hops", tr.steps_done(), tr.config().steps,
               tr.model().parameter_count(), tr.config().model.hops);
   const double held = qa_heldout(s), att = qa_attention(s);
-  const char* reserve = "held-out accuracy 100 % · attention accuracy 100 %";
+  const char* reserve = "held-out accuracy 100\u00a0% · attention accuracy 100\u00a0%";
   if (held >= 0)
-    status_line(reserve, false, "held-out accuracy %.0f %% · attention accuracy %.0f %%",
+    status_line(reserve, false, "held-out accuracy %.0f\u00a0%% · attention accuracy %.0f\u00a0%%",
                 100 * held, 100 * att);
   else
     status_line(reserve, true, "held-out accuracy: measured every 10 steps");

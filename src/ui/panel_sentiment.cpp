@@ -70,19 +70,21 @@ void buttons(SentimentSession& s) {
   ImGui::Text("step %d / %d · %.0f steps/s · %lld parameters", tr.steps_done(), tr.config().steps,
               s.running ? s.clock.steps_per_second : 0.0, tr.model().parameter_count());
   const double held = sentiment_heldout(s), att = sentiment_attention(s);
-  const char* reserve = "held-out accuracy 100 % · attention accuracy 100 %";
+  const char* reserve = "held-out accuracy 100\u00a0% · attention accuracy 100\u00a0%";
   if (held >= 0)
-    status_line(reserve, false, "held-out accuracy %.0f %% · attention accuracy %.0f %%",
+    status_line(reserve, false, "held-out accuracy %.0f\u00a0%% · attention accuracy %.0f\u00a0%%",
                 100 * held, 100 * att);
   else
     status_line(reserve, true, "held-out accuracy: measured every 10 steps");
   // The target line is there from the start, so meeting it does not move the rows below.
-  const char* target_reserve = "targets (97 %, 90 %) met after 1000.0 s of training";
+  const char* target_reserve = "targets (97\u00a0%, 90\u00a0%) met after 1000.0 s of training";
   if (s.first_target_seconds >= 0)
-    status_line(target_reserve, false, "targets (97 %%, 90 %%) met after %.1f s of training",
+    status_line(target_reserve, false,
+                "targets (97\u00a0%%, 90\u00a0%%) met after %.1f s of training",
                 s.first_target_seconds);
   else
-    status_line(target_reserve, true, "targets: 97 %% held-out, 90 %% attention accuracy");
+    status_line(target_reserve, true,
+                "targets: 97\u00a0%% held-out, 90\u00a0%% attention accuracy");
 }
 
 // Training loss (log scale, 0.001 … 10) and the held-out accuracies (0 … 1) in one box.

@@ -84,19 +84,20 @@ void panel_training_controls(App& app) {
   ImGui::Text("step %d / %d · %.0f steps/s · %lld parameters", tr.steps_done(), tr.config().steps,
               t.running ? t.clock.steps_per_second : 0.0, t.trainer->model().parameter_count());
   const double held = training_heldout(t), att = training_attention(t);
-  const char* reserve = "held-out exact match 100 % · attention accuracy 100 %";
+  const char* reserve = "held-out exact match 100\u00a0% · attention accuracy 100\u00a0%";
   if (held >= 0)
-    status_line(reserve, false, "held-out exact match %.0f %% · attention accuracy %.0f %%",
-                100 * held, 100 * att);
+    status_line(reserve, false,
+                "held-out exact match %.0f\u00a0%% · attention accuracy %.0f\u00a0%%", 100 * held,
+                100 * att);
   else
     status_line(reserve, true, "held-out accuracy: measured every 10 steps");
   // The target line is there from the start, so meeting it does not move the rows below.
-  const char* target_reserve = "90 % held-out exact match after 1000.0 s of training";
+  const char* target_reserve = "90\u00a0% held-out exact match after 1000.0 s of training";
   if (t.first_train_seconds >= 0)
-    status_line(target_reserve, false, "90 %% held-out exact match after %.1f s of training",
+    status_line(target_reserve, false, "90\u00a0%% held-out exact match after %.1f s of training",
                 t.first_train_seconds);
   else
-    status_line(target_reserve, true, "target: 90 %% held-out exact match");
+    status_line(target_reserve, true, "target: 90\u00a0%% held-out exact match");
   ImGui::PopID();
 }
 

@@ -42,7 +42,8 @@ void mono_text(const std::string& text);
 // A status line, wrapped to the column, that is never shorter than `reserve` wrapped the
 // same way: a line that changes between a short and a long form (a measurement arriving)
 // then never moves what is below it, such as a phone's tabs under a finger. `muted`: in
-// the muted colour (a placeholder for a figure not measured yet).
+// the muted colour (a placeholder for a figure not measured yet). Write "90\u00a0%" (a
+// no-break space) so that a wrap never leaves a lone "%" on the next line.
 void status_line(const char* reserve, bool muted, const char* fmt, ...) IM_FMTARGS(3);
 
 // The matrix editor: row labels on the left, one draggable cell per entry, column headers
