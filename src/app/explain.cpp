@@ -178,7 +178,11 @@ std::string fmt_num(double x) {
   if (std::isnan(x)) return "—";
   if (std::isinf(x)) return x > 0 ? "∞" : "−∞";
   char buf[32];
-  const double ax = std::abs(x);
+  // Below 1e-12 a value is the rounding noise of a sum that is zero (eight equal weights
+  // times values that cancel give -1.39e-17): shown as 0.00, not in scientific notation.
+  // Above it, small values keep three significant digits (a weight of 0.00174 is not 0).
+  constexpr double kNoise = 1e-12;
+  const double ax = std::abs(x) < kNoise ? 0.0 : std::abs(x);
   if (ax == 0 || (ax >= 0.01 && ax < 1e4))
     std::snprintf(buf, sizeof buf, "%.2f", ax);
   else

@@ -20,7 +20,8 @@ const char* stage_title(Stage stage);  // "Raw scores", "Scaled by temperature",
 std::string explain_cell(const State& s, const Result& r, Stage stage, int head, int i, int j);
 
 // Number formatting for learners: 2 decimals when that is exact enough, otherwise 3
-// significant digits; the minus sign is U+2212; never "nan" (shown as "—").
+// significant digits; below 1e-12 (a cancelling sum's noise) 0.00; the minus sign is U+2212;
+// never "nan" (shown as "—").
 std::string fmt_num(double x);
 
 // "₁₂" for 12: subscript digits for token indices.

@@ -187,8 +187,17 @@ bool lesson_panel_default_visible(const std::string& panel) {
 // ---------------------------------------------------------------------------------------
 namespace {
 
-void front_matter_value(Parser& p, int line, const std::string& key, const std::string& value) {
+// A title or summary may be written in quotes, as YAML allows for a value with a colon
+// ("Case study: image captioning"); the learner sees it without them.
+std::string unquoted(const std::string& value) {
+  if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
+    return value.substr(1, value.size() - 2);
+  return value;
+}
+
+void front_matter_value(Parser& p, int line, const std::string& key, const std::string& raw) {
   Lesson& l = p.lesson;
+  const std::string value = key == "title" || key == "summary" ? unquoted(raw) : raw;
   if (key == "id") {
     l.id = value;
     l.id_line = line;

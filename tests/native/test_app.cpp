@@ -169,6 +169,8 @@ TEST_CASE("hover explanations quote the cell's own numbers") {
 TEST_CASE("numbers for learners never read nan and use a true minus sign") {
   CHECK(fmt_num(std::nan("")) == "—");
   CHECK(fmt_num(-0.5) == "−0.50");
+  CHECK(fmt_num(-1.3877787807814457e-17) == "0.00");  // a sum that cancels, not "−1.39e-17"
+  CHECK(fmt_num(0.00174) == "0.00174");               // a small weight is not shown as 0
   CHECK(fmt_num(1234567.0) == "1.23e+06");
   CHECK(fmt_num(-INFINITY) == "−∞");
   CHECK(subscript(12) == "₁₂");

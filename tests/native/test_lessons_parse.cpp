@@ -183,6 +183,20 @@ TEST_CASE(
   CHECK_FALSE(ap::lesson_panel_default_visible("captioning"));
 }
 
+TEST_CASE("a quoted title or summary loses its quotes, as in YAML") {
+  const ap::Lesson l = parse(
+      "---\nid: tiny\ntitle: \"Case study: quoted\"\nsummary: \"One: sentence.\"\n---\n## A\n"
+      "Text.\n" +
+      kGoal);
+  INFO((l.errors.empty() ? std::string() : l.errors[0]));
+  REQUIRE(l.errors.empty());
+  CHECK(l.title == "Case study: quoted");
+  CHECK(l.summary == "One: sentence.");
+  // A lone quote, or quotes inside, are the author's text.
+  CHECK(parse("---\nid: tiny\ntitle: \"\nsummary: a \"b\" c\n---\n## A\nText.\n" + kGoal).summary ==
+        "a \"b\" c");
+}
+
 TEST_CASE("malformed front matter gives one precise message each") {
   SUBCASE("empty file") {
     CHECK(only_error("") ==
