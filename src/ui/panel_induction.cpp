@@ -104,8 +104,10 @@ void head_legend(const models::TransformerConfig& mc) {
   for (int l = 0; l < mc.layers; ++l)
     for (int h = 0; h < mc.heads; ++h) {
       const int k = l * mc.heads + h;
-      if (k > 0) ImGui::SameLine();
-      plot_legend(head_color(k), head_name(l, h).c_str());
+      if (k > 0)
+        plot_legend_after(head_color(k), head_name(l, h).c_str());
+      else
+        plot_legend(head_color(k), head_name(l, h).c_str());
     }
 }
 

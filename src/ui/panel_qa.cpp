@@ -63,13 +63,6 @@ void curves(QaSession& s) {
   const auto& c = s.trainer->curve();
   const int max_step = s.trainer->config().steps;
   const ImU32 loss_color = palette::kGrey, held_color = hop_color(2), att_color = hop_color(1);
-  ImGui::TextColored(color_accent(), "Loss (grey, log 0.001 … 10) · held-out");
-  ImGui::SameLine(0, 0);
-  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(held_color), " accuracy");
-  ImGui::SameLine(0, 0);
-  ImGui::TextColored(color_accent(), " ·");
-  ImGui::SameLine(0, 0);
-  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(att_color), " attention accuracy");
   const PlotBox box = plot_box(w, h);
   const float thick = 2.0f * ui_scale();
   plot_curve(
@@ -81,6 +74,9 @@ void curves(QaSession& s) {
       box, c, max_step, [](const models::QaCurvePoint& p) { return p.attention; }, att_color,
       thick);
   test_hook_rect("qa.curves");
+  plot_legend(loss_color, "training loss (log scale, 0.001 … 10)");
+  plot_legend(held_color, "held-out accuracy (0 … 100 %)");
+  plot_legend_after(att_color, "attention accuracy");
 }
 
 // A bar of `width` filled to `weight`, with the weight written after it.
@@ -129,13 +125,21 @@ void story_view(QaSession& s) {
     const std::size_t len = std::min(text.size(), sizeof buf - 1);
     text.copy(buf, len);
     buf[len] = '\0';
-    ImGui::SetNextItemWidth(
-        std::max(11 * font, ImGui::GetContentRegionAvail().x - bars_w - 1.5f * font));
+    // In a narrow column (a phone) the hops' bars go under the sentence instead of off the
+    // right edge: every hop's weight stays readable.
+    const float rest = ImGui::GetContentRegionAvail().x;
+    const bool bars_below = have && rest - bars_w - 1.5f * font < 11 * font;
+    const float sentence_x = ImGui::GetCursorPosX();
+    ImGui::SetNextItemWidth(bars_below ? rest : std::max(11 * font, rest - bars_w - 1.5f * font));
     if (ImGui::InputText("##sentence", buf, sizeof buf)) text = buf;
     test_hook_rect("qa.sentence." + std::to_string(i));
-    ImGui::SameLine();
+    if (bars_below)
+      ImGui::SetCursorPosX(sentence_x);
+    else
+      ImGui::SameLine();
     const bool fact = have && i == s.reference_support;
-    ImGui::TextColored(fact ? ImVec4(0.4f, 0.85f, 0.5f, 1) : color_muted(), fact ? "✓" : " ");
+    // An invisible tick on the other rows keeps every row's bars in one column.
+    ImGui::TextColored(fact ? ImVec4(0.4f, 0.85f, 0.5f, 1) : ImVec4(0, 0, 0, 0), "✓");
     if (fact && ImGui::IsItemHovered())
       ImGui::SetTooltip("the supporting fact: the last sentence about the asked name");
     if (have) {
@@ -143,6 +147,7 @@ void story_view(QaSession& s) {
         ImGui::SameLine();
         weight_bar(static_cast<float>(s.prediction.weights(k, i)), hop_color(k), bar_w);
       }
+      test_hook_rect("qa.bars." + std::to_string(i));  // the last hop's figure
     }
     ImGui::PopID();
   }

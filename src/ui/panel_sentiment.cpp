@@ -27,7 +27,7 @@ const ImU32 kAccuracyColor = palette::kSkyBlue;
 const ImU32 kAttentionColor = palette::kGreen;
 
 void settings(SentimentSession& s) {
-  ImGui::TextUnformatted("Task: sentiment (short reviews whose last clause decides)");
+  ImGui::TextUnformatted("Task: sentiment (the last clause decides)");
   ImGui::SameLine();
   help_marker(
       "Reviews such as \"honestly the plot was dull but the acting is truly brilliant\": "
@@ -106,8 +106,7 @@ void curves(const SentimentSession& s) {
   test_hook_rect("sentiment.curves");
   plot_legend(kLossColor, "training loss (log scale, 0.001 … 10)");
   plot_legend(kAccuracyColor, "held-out accuracy (0 … 100 %)");
-  ImGui::SameLine();
-  plot_legend(kAttentionColor, "attention accuracy");
+  plot_legend_after(kAttentionColor, "attention accuracy");
 }
 
 // Words, each on a background whose strength is its weight; ignored words drawn muted in
@@ -230,9 +229,9 @@ void explain_view(SentimentSession& s) {
       ex.rank_attention_gradient, ex.rank_attention_leave_one_out, ex.rank_gradient_leave_one_out);
   if (ImGui::Button("Find another explanation")) sentiment_find_other(s);
   test_hook_rect("sentiment.find_other");
-  ImGui::SameLine();
-  if (ImGui::Button(s.hand_mode ? "Reset hand weights" : "Set the weights by hand"))
-    sentiment_hand_start(s);
+  const char* hand = s.hand_mode ? "Reset hand weights" : "Set the weights by hand";
+  same_line_if_fits(button_width(hand));
+  if (ImGui::Button(hand)) sentiment_hand_start(s);
   test_hook_rect("sentiment.hand");
   if (ImGui::BeginTable("##explain", 4,
                         ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit)) {

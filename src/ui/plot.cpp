@@ -1,9 +1,11 @@
 // The plots of plot.h.
 #include "ui/plot.h"
-#include "ui/palette.h"
 
 #include <algorithm>
 #include <cmath>
+
+#include "ui/palette.h"
+#include "ui/widgets.h"
 
 namespace ap {
 
@@ -51,6 +53,12 @@ void plot_legend(ImU32 color, const char* label) {
   ImGui::Dummy(ImVec2(font * 1.2f, font));
   ImGui::SameLine();
   ImGui::TextUnformatted(label);
+}
+
+void plot_legend_after(ImU32 color, const char* label) {
+  same_line_if_fits(ImGui::GetFontSize() * 1.2f + ImGui::GetStyle().ItemSpacing.x +
+                    ImGui::CalcTextSize(label).x);
+  plot_legend(color, label);
 }
 
 }  // namespace ap

@@ -49,5 +49,8 @@ inline double plot_log_loss(double loss) {
 
 // A legend entry on the current line: a swatch of `color`, then the label.
 void plot_legend(ImU32 color, const char* label);
+// The same, after the previous item on its line when it fits there, else on the next line
+// (a phone's narrow column clips nothing).
+void plot_legend_after(ImU32 color, const char* label);
 
 }  // namespace ap

@@ -124,6 +124,16 @@ void mono_text(const std::string& text) {
   ImGui::PopFont();
 }
 
+void same_line_if_fits(float width) {
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (ImGui::GetItemRectMax().x + spacing + width <= right) ImGui::SameLine();
+}
+
+float button_width(const char* label) {
+  return ImGui::CalcTextSize(label, nullptr, true).x + 2.0f * ImGui::GetStyle().FramePadding.x;
+}
+
 void status_line(const char* reserve, bool muted, const char* fmt, ...) {
   char text[256];
   va_list args;

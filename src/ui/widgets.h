@@ -39,6 +39,12 @@ void section_title(const char* title, const char* help = nullptr);
 // Text in the mono font.
 void mono_text(const std::string& text);
 
+// ImGui::SameLine() when an item `width` wide still fits after the last one on its line;
+// otherwise the next item starts a new line, so a row of buttons wraps in a narrow column.
+void same_line_if_fits(float width);
+// The width of ImGui::Button(label) at the current font.
+float button_width(const char* label);
+
 // A status line, wrapped to the column, that is never shorter than `reserve` wrapped the
 // same way: a line that changes between a short and a long form (a measurement arriving)
 // then never moves what is below it, such as a phone's tabs under a finger. `muted`: in
