@@ -335,10 +335,11 @@ std::array<std::string, 4> term_cells(const App& app, const HeadResult& hr, int 
           vec_text((hr.weights(i, j) * v).eval(), dims)};
 }
 
-// The most vector entries per cell (down to 1) with which the table fits the panel.
+// The most vector entries per cell (down to 1) with which the table fits the panel; 0 when
+// even one entry per cell is too wide with the v column (the table then leaves it out).
 int fitting_dims(const App& app, const HeadResult& hr, int h, int i, const std::vector<int>& keys) {
   const float padding = 4 * (2 * ImGui::GetStyle().CellPadding.x + 1);
-  for (int dims = kMaxVectorDims; dims > 1; --dims) {
+  for (int dims = kMaxVectorDims; dims >= 1; --dims) {
     float col[4] = {ImGui::CalcTextSize("key").x, 0, 0, mono_width("w × v")};
     for (int j : keys) {
       const auto cells = term_cells(app, hr, h, i, j, dims);
@@ -348,18 +349,22 @@ int fitting_dims(const App& app, const HeadResult& hr, int h, int i, const std::
     if (col[0] + col[1] + col[2] + col[3] + padding <= ImGui::GetContentRegionAvail().x)
       return dims;
   }
-  return 1;
+  return 0;
 }
 
 // The largest terms w·v of o = Σ w·v as a table: key, w, v, w × v.
 void sum_table(const App& app, const HeadResult& hr, int h, int i, const std::vector<int>& order) {
   const std::vector<int> keys(order.begin(),
                               order.begin() + std::min<std::size_t>(order.size(), kMaxSumTerms));
-  const int dims = fitting_dims(app, hr, h, i, keys);
+  // A narrow column drops v and keeps w × v, the term that is summed.
+  const int fitting = fitting_dims(app, hr, h, i, keys);
+  const bool with_v = fitting > 0;
+  const int dims = std::max(fitting, 1);
   const ImGuiTableFlags flags = ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg |
                                 ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_NoHostExtendX;
-  if (!ImGui::BeginTable("##terms", 4, flags)) return;
-  for (const char* header : {"key", "w", "v", "w × v"}) ImGui::TableSetupColumn(header);
+  if (!ImGui::BeginTable("##terms", with_v ? 4 : 3, flags)) return;
+  for (const char* header : {"key", "w", "v", "w × v"})
+    if (with_v || std::string_view(header) != "v") ImGui::TableSetupColumn(header);
   ImGui::TableHeadersRow();
   for (int j : keys) {
     const auto cells = term_cells(app, hr, h, i, j, dims);
@@ -367,14 +372,20 @@ void sum_table(const App& app, const HeadResult& hr, int h, int i, const std::ve
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(cells[0].c_str());
     for (int c = 1; c < 4; ++c) {
+      if (c == 2 && !with_v) continue;
       ImGui::TableNextColumn();
       mono_text(cells[c]);
     }
   }
   ImGui::EndTable();
-  if (order.size() > keys.size())
-    ImGui::TextDisabled("+ %d more keys with smaller weights",
-                        static_cast<int>(order.size() - keys.size()));
+  if (order.size() > keys.size()) {
+    // "≤", not "smaller": eight equal weights leave the rest tied with those shown.
+    const std::string rest = join({"+ ", std::to_string(order.size() - keys.size()),
+                                   " more keys (w ≤ ", fmt_num(hr.weights(i, keys.back())), ")"});
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", rest.c_str());
+    ImGui::PopStyleColor();
+  }
 }
 
 // The output row from the Result: this head's row, and the final row when they differ.
@@ -383,11 +394,11 @@ void output_lines(const App& app, const HeadResult& hr, int h, int i) {
   const int heads = static_cast<int>(app.result.heads.size());
   const bool has_wo = app.state.input.Wo.size() > 0;
   if (heads == 1 && !has_wo) {
-    mono_text(join({o, " = ", vec_text(app.result.output.row(i))}));
+    mono_text_wrapped(join({o, " = ", vec_text(app.result.output.row(i))}));
     return;
   }
   const std::string which = heads > 1 ? join({" (head ", std::to_string(h + 1), ")"}) : "";
-  mono_text(join({o, which, " = ", vec_text(hr.output.row(i))}));
+  mono_text_wrapped(join({o, which, " = ", vec_text(hr.output.row(i))}));
   const std::string how =
       heads > 1 && has_wo ? "concatenates the heads' outputs, then multiplies by W_o"
       : heads > 1
@@ -396,7 +407,7 @@ void output_lines(const App& app, const HeadResult& hr, int h, int i) {
   ImGui::PushStyleColor(ImGuiCol_Text, color_muted());
   ImGui::TextWrapped("The final output %s:", how.c_str());
   ImGui::PopStyleColor();
-  mono_text(join({"output", subscript(i + 1), " = ", vec_text(app.result.output.row(i))}));
+  mono_text_wrapped(join({"output", subscript(i + 1), " = ", vec_text(app.result.output.row(i))}));
 }
 
 void weighted_sum(const App& app, const HeadResult& hr, int h, int i, bool masked) {

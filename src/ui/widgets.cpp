@@ -124,6 +124,14 @@ void mono_text(const std::string& text) {
   ImGui::PopFont();
 }
 
+void mono_text_wrapped(const std::string& text) {
+  ImGui::PushFont(font_mono());
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::PopFont();
+}
+
 void same_line_if_fits(float width) {
   const float spacing = ImGui::GetStyle().ItemSpacing.x;
   const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;

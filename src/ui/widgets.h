@@ -36,8 +36,10 @@ void help_tooltip(const char* text);
 // A title line in the accent colour, optionally with a help marker.
 void section_title(const char* title, const char* help = nullptr);
 
-// Text in the mono font.
+// Text in the mono font; the wrapped form breaks at spaces at the column's edge (a long
+// vector such as "output₃ = (−0.66, 0.00, …)").
 void mono_text(const std::string& text);
+void mono_text_wrapped(const std::string& text);
 
 // ImGui::SameLine() when an item `width` wide still fits after the last one on its line;
 // otherwise the next item starts a new line, so a row of buttons wraps in a narrow column.
