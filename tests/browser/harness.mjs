@@ -155,6 +155,22 @@ export async function scrollIntoView(page, name) {
   return r;
 }
 
+// On a phone the pinned rows above the tabs settle their height over a few drawn frames (and
+// an untouched page draws nothing): moves the mouse until the widget `name` (a tab) stays
+// where a tap will find it. Returns its rectangle.
+export async function settle(page, name) {
+  const view = page.viewportSize();
+  let before = null;
+  for (let i = 0; i < 20; ++i) {
+    await page.mouse.move(view.width / 2, view.height - 40 - (i % 2));
+    await frames(page, 3);
+    const r = await itemRect(page, name);
+    if (before && r.y === before.y) return r;
+    before = r;
+  }
+  return before;
+}
+
 // Dear ImGui 1.86's GLFW backend samples the mouse once per frame, so the move, the press
 // and the release each get frames of their own.
 export async function click(page, name) {

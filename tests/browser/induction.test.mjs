@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
   artifactPath, click, fps, frames, itemRect, launchBrowser, openPlayground, scrollIntoView,
-  startServer, waitReady,
+  settle, startServer, waitReady,
 } from './harness.mjs';
 
 const induction = (page) => page.evaluate(() => window.attention.getInduction());
@@ -117,16 +117,7 @@ describe('induction view', { timeout: 900000 }, () => {
     await waitReady(page);
     await frames(page, 4);
     const tap = (name) => click(page, name);
-    // The pinned weights settle their height over a few drawn frames (and an untouched page
-    // draws nothing): move the mouse until the tabs stay where the click will find them.
-    let before = null;
-    for (let i = 0; i < 20; ++i) {
-      await page.mouse.move(size.width / 2, size.height - 40 - (i % 2));
-      await frames(page, 3);
-      const r = await itemRect(page, 'section:Transformer');
-      if (before && r.y === before.y) break;
-      before = r;
-    }
+    await settle(page, 'section:Transformer');
     // The continuation, token by token, inside the screen's width.
     const assertFits = async (where) => {
       const r = await itemRect(page, 'induction.predicted');

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
   artifactPath, click, fps, frames, itemRect, launchBrowser, openPlayground, scrollIntoView,
-  startServer, waitReady,
+  settle, startServer, waitReady,
 } from './harness.mjs';
 
 const qa = (page) => page.evaluate(() => window.attention.getQa());
@@ -115,16 +115,7 @@ describe('question-answering view', { timeout: 300000 }, () => {
     page.on('pageerror', (e) => problems.push(e.message));
     await page.goto(`${server.url}#lesson=case-study-question-answering&step=1`);
     await waitReady(page);
-    // The pinned result settles its height over a few drawn frames: wait until the tabs
-    // stay where the tap will find them.
-    let before = null;
-    for (let i = 0; i < 20; ++i) {
-      await page.mouse.move(size.width / 2, size.height - 40 - (i % 2));
-      await frames(page, 3);
-      const r = await itemRect(page, 'section:Model');
-      if (before && r.y === before.y) break;
-      before = r;
-    }
+    await settle(page, 'section:Model');
     await click(page, 'section:Model');
     const s = await qa(page);
     assert.ok(s.story.length >= 4, `${s.story.length} sentences`);
