@@ -65,8 +65,10 @@ void flow_word(const std::string& word, const Span& span, Flow& flow) {
   if (!flow.first) {
     ImGui::SameLine(0.0f, 0.0f);
     const float right = ImGui::GetWindowContentRegionMax().x;
-    // A subscript stays with the letter it belongs to, punctuation with the word before.
-    const bool attached = span.subscript || word.find_first_of(",.;:)!?") == 0;
+    // A subscript stays with the letter it belongs to, punctuation with the word before,
+    // and so does the bare space between two spans: a line never starts with a space.
+    const bool attached = span.subscript || word.find_first_of(",.;:)!?") == 0 ||
+                          word.find_first_not_of(' ') == std::string::npos;
     if (!attached && ImGui::GetCursorPosX() + width > right) ImGui::NewLine();
   }
   flow.first = false;

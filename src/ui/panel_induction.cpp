@@ -77,10 +77,10 @@ void buttons(InductionSession& s) {
   ImGui::Text("step %d / %d · %.0f steps/s · %lld parameters", tr.steps_done(), tr.config().steps,
               s.running ? s.clock.steps_per_second : 0.0, tr.model().parameter_count());
   const char* reserve =
-      "continuation accuracy 100\u00a0% (positions L … 2L − 2 of held-out sequences)";
+      "continuation accuracy 100\u00a0% (the second copy's tokens 2 … L, held-out)";
   if (const models::InductionEval* ev = induction_last_eval(s))
     status_line(reserve, false,
-                "continuation accuracy %.0f\u00a0%% (positions L … 2L − 2 of held-out sequences)",
+                "continuation accuracy %.0f\u00a0%% (the second copy's tokens 2 … L, held-out)",
                 100 * ev->accuracy);
   else
     status_line(reserve, true, "accuracy and head scores: measured every 20 steps");
