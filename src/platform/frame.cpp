@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <memory>
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
@@ -91,8 +92,7 @@ bool frame_loop_init(FrameLoop& loop, GLFWwindow* window, Program& prog, const c
 
   if (!ImGui_ImplGlfw_InitForOpenGL(window, true)) return false;
   if (!ImGui_ImplOpenGL3_Init(glsl_version)) return false;
-  loop.heatmaps = std::make_unique<HeatmapGl>();
-  loop.ui.heatmaps = loop.heatmaps.get();
+  loop.ui.heatmaps = std::make_unique<HeatmapGl>();
   ui_init(prog, loop.scale, loop.ui);
   program_start_lessons(prog, AP_LESSONS_DIR, prog.host.initial_hash());
   // The hash is written after the first edit only: a plain visit keeps a clean URL and a
@@ -131,8 +131,7 @@ void frame_loop_step(FrameLoop& loop, float scale) {
 }
 
 void frame_loop_shutdown(FrameLoop& loop) {
-  loop.ui.heatmaps = nullptr;
-  loop.heatmaps.reset();  // its GL objects go while the context is current
+  loop.ui.heatmaps.reset();  // its GL objects go while the context is current
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();

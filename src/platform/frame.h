@@ -4,10 +4,8 @@
 // the window and decide the display scale; this file is where the two builds meet.
 #pragma once
 
-#include <memory>
 #include <string>
 
-#include "gfx/heatmap_gl.h"
 #include "lessons/program.h"
 #include "ui/ui_context.h"
 
@@ -30,8 +28,7 @@ struct FrameLoop {
   // code or the browser's compositing limits the frame rate.
   double ui_ms = 0;
   double render_ms = 0;
-  UiContext ui;                         // the UI's test hooks and heatmap renderer (ui_context.h)
-  std::unique_ptr<HeatmapGl> heatmaps;  // made with the GL context, freed before it goes
+  UiContext ui;  // the UI's test hooks and heatmap renderer (ui_context.h)
 };
 
 // Creates the ImGui context and backends for `window` (whose GL context is current).

@@ -423,7 +423,7 @@ HeatmapEvent heatmap_widget(const char* id, const HeatmapSpec& spec) {
   // GPU textures need the host's GL (the frame loop's renderer, ui_context.h); without one
   // (a native UI test) the cells are drawn as ImGui rectangles.
   const UiContext* ctx = ui_context();
-  HeatmapGl* gpu = ctx ? ctx->heatmaps : nullptr;
+  HeatmapGl* gpu = ctx ? ctx->heatmaps.get() : nullptr;
   const unsigned texture = gpu ? gpu->texture(key, gl, ImGui::GetFrameCount()) : 0u;
   if (texture != 0) {
     dl->AddImage(reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(texture)), L.grid_min,

@@ -6,18 +6,20 @@
 // file of the UI keeps a global.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <unordered_map>
 
+#include "gfx/heatmap_gl.h"
 #include "ui/test_hooks.h"
 
 namespace ap {
 
-class HeatmapGl;
-
 struct UiContext {
   std::unordered_map<std::string, TestHookRect> hook_rects;  // test_hooks.cpp
-  HeatmapGl* heatmaps = nullptr;  // heatmap_widget.cpp; null: cells drawn as ImGui rectangles
+  // heatmap_widget.cpp; made by the owner once GL is current, reset before GL goes;
+  // null (a native test): cells drawn as ImGui rectangles.
+  std::unique_ptr<HeatmapGl> heatmaps;
 };
 
 // The current ImGui context's UiContext (set by ui_init), or nullptr before ui_init.
